@@ -1,0 +1,89 @@
+package io.wgsim.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The data-plane AEAD for one transport key in one direction. It keeps its JDK Cipher between packets
+ * (creating one costs far more than sealing a small packet) and seals or opens in place into a caller
+ * buffer, so the data path allocates only the nonce spec.
+ */
+public final class DataCipher {
+    private final SecretKey key;
+    private final byte[] keyBytes;
+    private Cipher cipher;
+    private final byte[] nonce = new byte[12];
+
+    public DataCipher(byte[] key) {
+        this.keyBytes = Key32.copyChecked(key, "transport key");
+        this.key = new SecretKeySpec(keyBytes, "ChaCha20");
+        this.cipher = ChaChaPoly.newCipher();
+    }
+
+    /**
+     * Seals {@code in[inOff..inOff+len)} with the given counter into {@code out} at {@code outOff};
+     * returns the bytes written (len + 16). In and out may be the same array at the same offset.
+     */
+    public int seal(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            init(Cipher.ENCRYPT_MODE, counter);
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
+        }
+    }
+
+    /**
+     * Opens {@code in[inOff..inOff+len)} (ciphertext and tag) into {@code out}; returns the plaintext
+     * length. Throws on a bad tag. Callers must check the replay window first: a counter must not be
+     * opened twice successfully.
+     */
+    public int open(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) throws AEADBadTagException {
+        if (len < ChaChaPoly.TAG_LENGTH) {
+            throw new AEADBadTagException("ciphertext shorter than the tag");
+        }
+        try {
+            init(Cipher.DECRYPT_MODE, counter);
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            // A failed doFinal leaves the JDK cipher needing a fresh init; the next call does that.
+            throw e;
+        } catch (GeneralSecurityException e) {
+            AEADBadTagException bad = new AEADBadTagException("ChaCha20-Poly1305 open failed: " + e.getMessage());
+            bad.initCause(e);
+            throw bad;
+        }
+    }
+
+    private void init(int mode, long counter) throws GeneralSecurityException {
+        nonce[4] = (byte) counter;
+        nonce[5] = (byte) (counter >>> 8);
+        nonce[6] = (byte) (counter >>> 16);
+        nonce[7] = (byte) (counter >>> 24);
+        nonce[8] = (byte) (counter >>> 32);
+        nonce[9] = (byte) (counter >>> 40);
+        nonce[10] = (byte) (counter >>> 48);
+        nonce[11] = (byte) (counter >>> 56);
+        try {
+            cipher.init(mode, key, new IvParameterSpec(nonce));
+        } catch (InvalidKeyException reuse) {
+            // The JDK refuses to re-initialise a ChaCha20-Poly1305 Cipher with the key and nonce it
+            // last used (a guard against nonce reuse in encryption, applied to decryption too on
+            // JDK 17). That happens legitimately when a forged packet failed on a counter and the
+            // genuine one arrives next: start over with a fresh Cipher.
+            cipher = ChaChaPoly.newCipher();
+            cipher.init(mode, key, new IvParameterSpec(nonce));
+        }
+    }
+
+    /** Overwrites the key bytes this object holds (the JDK's key copy is left to the GC). */
+    public void destroy() {
+        Arrays.fill(keyBytes, (byte) 0);
+    }
+}
