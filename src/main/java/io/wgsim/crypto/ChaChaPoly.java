@@ -3,7 +3,6 @@ package io.wgsim.crypto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -15,13 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  * transport key for the data plane.
  */
 public final class ChaChaPoly {
+    public static final int KEY_LENGTH = 32;
+    public static final int NONCE_LENGTH = 12;
     public static final int TAG_LENGTH = 16;
     static final String TRANSFORMATION = "ChaCha20-Poly1305";
 
     private ChaChaPoly() {}
 
     static byte[] nonce(long counter) {
-        byte[] nonce = new byte[12];
+        byte[] nonce = new byte[NONCE_LENGTH];
         ByteBuffer.wrap(nonce, 4, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(counter);
         return nonce;
     }
@@ -34,11 +35,25 @@ public final class ChaChaPoly {
         }
     }
 
-    /** AEAD-seal: returns ciphertext || tag. */
+    /** AEAD-seal: returns ciphertext || tag. A null aad means no associated data. */
     public static byte[] seal(byte[] key, long counter, byte[] plaintext, byte[] aad) {
+        return sealWithNonce(key, nonce(counter), plaintext, aad);
+    }
+
+    /** AEAD-open: returns the plaintext or throws on a bad tag or a too-short input. */
+    public static byte[] open(byte[] key, long counter, byte[] ciphertext, byte[] aad) throws AEADBadTagException {
+        return openWithNonce(key, nonce(counter), ciphertext, aad);
+    }
+
+    /**
+     * Seal with a raw 12-byte RFC 8439 nonce. WireGuard never needs it; it exists so the generic test
+     * vectors, whose nonces are not of WireGuard's shape, can exercise the same code path.
+     */
+    static byte[] sealWithNonce(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
+        checkParameters(key, nonce);
         try {
             Cipher c = newCipher();
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce(counter)));
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
             if (aad != null && aad.length > 0) {
                 c.updateAAD(aad);
             }
@@ -48,26 +63,39 @@ public final class ChaChaPoly {
         }
     }
 
-    /** AEAD-open: returns the plaintext or throws on a bad tag or a too-short input. */
-    public static byte[] open(byte[] key, long counter, byte[] ciphertext, byte[] aad) throws AEADBadTagException {
+    /** Open with a raw 12-byte RFC 8439 nonce; see {@link #sealWithNonce}. */
+    static byte[] openWithNonce(byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad) throws AEADBadTagException {
+        checkParameters(key, nonce);
         if (ciphertext.length < TAG_LENGTH) {
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
         try {
             Cipher c = newCipher();
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce(counter)));
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
             if (aad != null && aad.length > 0) {
                 c.updateAAD(aad);
             }
             return c.doFinal(ciphertext);
         } catch (AEADBadTagException e) {
             throw e;
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("bad ChaCha20-Poly1305 key", e);
         } catch (GeneralSecurityException e) {
+            // Key and nonce were checked above, so this is the JDK refusing the input itself.
             AEADBadTagException bad = new AEADBadTagException("ChaCha20-Poly1305 open failed: " + e.getMessage());
             bad.initCause(e);
             throw bad;
+        }
+    }
+
+    // Checked here rather than left to the JDK so that a caller's wrong-sized key or nonce is an
+    // IllegalArgumentException on both paths, never confused with a forged packet.
+    private static void checkParameters(byte[] key, byte[] nonce) {
+        if (key == null || key.length != KEY_LENGTH) {
+            throw new IllegalArgumentException("ChaCha20-Poly1305 key must be " + KEY_LENGTH + " bytes, got "
+                    + (key == null ? "null" : key.length));
+        }
+        if (nonce == null || nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("ChaCha20-Poly1305 nonce must be " + NONCE_LENGTH + " bytes, got "
+                    + (nonce == null ? "null" : nonce.length));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +19,7 @@ public final class DataCipher {
     private final SecretKey key;
     private final byte[] keyBytes;
     private Cipher cipher;
-    private final byte[] nonce = new byte[12];
+    private final byte[] nonce = new byte[ChaChaPoly.NONCE_LENGTH];
 
     public DataCipher(byte[] key) {
         this.keyBytes = Key32.copyChecked(key, "transport key");
@@ -34,6 +35,9 @@ public final class DataCipher {
         try {
             init(Cipher.ENCRYPT_MODE, counter);
             return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("output buffer too small: need " + (len + ChaChaPoly.TAG_LENGTH)
+                    + " bytes at offset " + outOff + ", array has " + out.length, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
         }
@@ -41,8 +45,9 @@ public final class DataCipher {
 
     /**
      * Opens {@code in[inOff..inOff+len)} (ciphertext and tag) into {@code out}; returns the plaintext
-     * length. Throws on a bad tag. Callers must check the replay window first: a counter must not be
-     * opened twice successfully.
+     * length. Throws on a bad tag, and then has written nothing to {@code out}: the JDK verifies the
+     * tag before it decrypts (DataCipherTest checks this). Callers must check the replay window first:
+     * a counter must not be opened twice successfully.
      */
     public int open(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) throws AEADBadTagException {
         if (len < ChaChaPoly.TAG_LENGTH) {
@@ -54,6 +59,10 @@ public final class DataCipher {
         } catch (AEADBadTagException e) {
             // A failed doFinal leaves the JDK cipher needing a fresh init; the next call does that.
             throw e;
+        } catch (ShortBufferException e) {
+            // A caller bug, not a forged packet: it must not be counted as a bad tag.
+            throw new IllegalArgumentException("output buffer too small: need " + (len - ChaChaPoly.TAG_LENGTH)
+                    + " bytes at offset " + outOff + ", array has " + out.length, e);
         } catch (GeneralSecurityException e) {
             AEADBadTagException bad = new AEADBadTagException("ChaCha20-Poly1305 open failed: " + e.getMessage());
             bad.initCause(e);
@@ -74,9 +83,14 @@ public final class DataCipher {
             cipher.init(mode, key, new IvParameterSpec(nonce));
         } catch (InvalidKeyException reuse) {
             // The JDK refuses to re-initialise a ChaCha20-Poly1305 Cipher with the key and nonce it
-            // last used (a guard against nonce reuse in encryption, applied to decryption too on
-            // JDK 17). That happens legitimately when a forged packet failed on a counter and the
-            // genuine one arrives next: start over with a fresh Cipher.
+            // last used. That guard against nonce reuse also covers decryption on JDK 17 (not on 25),
+            // where it fires legitimately: a forged packet failed on a counter and the genuine one
+            // arrives next. Decryption therefore starts over with a fresh Cipher. Sealing under a
+            // counter this key has just used is a real nonce reuse and stays an error.
+            if (mode == Cipher.ENCRYPT_MODE) {
+                throw new IllegalStateException("nonce reuse: counter " + Long.toUnsignedString(counter)
+                        + " was just used with this key", reuse);
+            }
             cipher = ChaChaPoly.newCipher();
             cipher.init(mode, key, new IvParameterSpec(nonce));
         }
