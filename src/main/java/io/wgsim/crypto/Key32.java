@@ -1,5 +1,6 @@
 package io.wgsim.crypto;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -26,11 +27,20 @@ final class Key32 {
         if (text.length() != 44 || text.charAt(43) != '=') {
             throw new IllegalArgumentException(what + " is not a 32-byte base64 key (expected 44 characters ending in '=')");
         }
+        byte[] bytes;
         try {
-            return Base64.getDecoder().decode(text);
+            bytes = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " is not valid base64: " + e.getMessage());
         }
+        // "...==" passes the shape check but holds 31 bytes. And like wg(8), refuse a last character
+        // whose two spare bits are set: it decodes to the same key as the canonical text, so two
+        // spellings of one key would otherwise both be accepted.
+        if (bytes.length != LENGTH || !encode(bytes).equals(text)) {
+            Arrays.fill(bytes, (byte) 0);
+            throw new IllegalArgumentException(what + " is not a canonical base64 encoding of " + LENGTH + " bytes");
+        }
+        return bytes;
     }
 
     static String encode(byte[] bytes) {
@@ -43,6 +53,11 @@ final class Key32 {
             acc |= b;
         }
         return acc == 0;
+    }
+
+    /** Content equality in time independent of where the arrays differ. */
+    static boolean equal(byte[] a, byte[] b) {
+        return MessageDigest.isEqual(a, b);
     }
 
     static int hash(byte[] bytes) {

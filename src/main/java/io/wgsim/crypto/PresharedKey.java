@@ -1,7 +1,5 @@
 package io.wgsim.crypto;
 
-import java.util.Arrays;
-
 /** An optional 32-byte symmetric key mixed into the handshake (IKpsk2). All zeros means "no PSK". */
 public final class PresharedKey {
     public static final PresharedKey NONE = new PresharedKey(new byte[Key32.LENGTH]);
@@ -37,7 +35,7 @@ public final class PresharedKey {
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof PresharedKey other && Arrays.equals(bytes, other.bytes);
+        return o instanceof PresharedKey other && Key32.equal(bytes, other.bytes);
     }
 
     @Override public int hashCode() {

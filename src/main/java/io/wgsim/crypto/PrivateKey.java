@@ -1,7 +1,5 @@
 package io.wgsim.crypto;
 
-import java.util.Arrays;
-
 /**
  * A Curve25519 private key, clamped on the way in (RFC 7748). Its toString never shows the key, so a
  * private key cannot leak into a log by accident; {@link #toBase64()} is the one deliberate way out.
@@ -47,7 +45,7 @@ public final class PrivateKey {
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof PrivateKey other && Arrays.equals(bytes, other.bytes);
+        return o instanceof PrivateKey other && Key32.equal(bytes, other.bytes);
     }
 
     @Override public int hashCode() {

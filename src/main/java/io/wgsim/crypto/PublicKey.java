@@ -1,7 +1,5 @@
 package io.wgsim.crypto;
 
-import java.util.Arrays;
-
 /** A Curve25519 public key: 32 bytes, compared by content, printed in base64 like wg(8). */
 public final class PublicKey {
     private final byte[] bytes;
@@ -33,7 +31,7 @@ public final class PublicKey {
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof PublicKey other && Arrays.equals(bytes, other.bytes);
+        return o instanceof PublicKey other && Key32.equal(bytes, other.bytes);
     }
 
     @Override public int hashCode() {
