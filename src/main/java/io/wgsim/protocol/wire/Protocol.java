@@ -76,9 +76,18 @@ public final class Protocol {
     public static final Duration UNDER_LOAD_HOLD = Duration.ofSeconds(1);
 
     // ---- TAI64N ----
-    /** TAI64 label for Unix second 0: 2^62 (+10 s TAI-UTC is ignored, as every implementation does). */
-    public static final long TAI64_BASE = 0x4000000000000000L;
-    /** wireguard-go clears the low 24 bits of the nanoseconds (about 16.8 ms granularity). */
+    /**
+     * TAI64 label written for Unix second 0: 2^62 + 10, the 10 s being TAI-UTC in 1970 (later leap
+     * seconds are ignored). wireguard-go and the Linux kernel use this base, and the 2018 Wireshark
+     * captures confirm it (label = capture second + 10); boringtun uses 2^62 + 37. A responder only
+     * compares timestamps from one sender, so peers interoperate either way, but reproducing real
+     * messages byte for byte needs this value.
+     */
+    public static final long TAI64_BASE = (1L << 62) + 10;
+    /**
+     * wireguard-go clears the low 24 bits of the nanoseconds (about 16.8 ms granularity); the kernel
+     * rounds down to the same 2^24 ns (the power of two below 1 s / 50 initiations).
+     */
     public static final int TAI64N_WHITENER_MASK = 0x1000000 - 1;
 
     // ---- Defaults ----
