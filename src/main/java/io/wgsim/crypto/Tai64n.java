@@ -45,7 +45,7 @@ public final class Tai64n {
     public static byte[] whitened(long unixEpochNanos) {
         // Floor division keeps nanos in 0..999999999 before 1970 too, as Go's Unix()/Nanosecond() do.
         long seconds = Math.floorDiv(unixEpochNanos, NANOS_PER_SECOND);
-        int nanos = (int) Math.floorMod(unixEpochNanos, NANOS_PER_SECOND);
+        int nanos = Math.floorMod(unixEpochNanos, NANOS_PER_SECOND);
         return encode(seconds, nanos & ~Protocol.TAI64N_WHITENER_MASK);
     }
 
