@@ -1,13 +1,17 @@
 package io.wgsim.crypto;
 
-import org.bouncycastle.math.ec.rfc7748.X25519Field;
-
 /**
  * Curve25519 Diffie-Hellman on raw 32-byte keys (RFC 7748), via Bouncy Castle's constant-time
  * implementation. An all-zero result (the peer sent a low-order point) is refused, as WireGuard must.
  */
 public final class X25519 {
     public static final int KEY_LENGTH = 32;
+
+    // Builds Bouncy Castle's base-point tables when this class loads rather than inside the first
+    // handshake, keeping that one-off cost out of benchmarks and timing-sensitive runs.
+    static {
+        org.bouncycastle.math.ec.rfc7748.X25519.precompute();
+    }
 
     private X25519() {}
 
@@ -44,9 +48,4 @@ public final class X25519 {
     public static byte[] sharedSecret(PrivateKey privateKey, PublicKey publicKey) throws ZeroSharedSecretException {
         return sharedSecret(privateKey.raw(), publicKey.raw());
     }
-
-    // Referenced so the field arithmetic class is loaded with this one (keeps first-use latency out of
-    // the handshake path in benchmarks); it has no state.
-    @SuppressWarnings("unused")
-    private static final int FIELD_SIZE = X25519Field.SIZE;
 }
