@@ -1,0 +1,49 @@
+package io.wgsim.protocol.wire;
+
+/**
+ * Transport data, type 4, 32 + n bytes (whitepaper 5.4.6). The encrypted packet starts at
+ * {@link #PAYLOAD_OFFSET}; a 32-byte message is a keepalive.
+ */
+public record TransportData(byte[] bytes) implements Message {
+    static final int RECEIVER = 4;
+    static final int COUNTER = 8;
+    public static final int PAYLOAD_OFFSET = Protocol.TRANSPORT_HEADER_SIZE;
+
+    public TransportData {
+        if (bytes.length < Protocol.TRANSPORT_MIN_SIZE) {
+            throw new IllegalArgumentException("transport message must be at least " + Protocol.TRANSPORT_MIN_SIZE
+                    + " bytes, got " + bytes.length);
+        }
+        Fields.check(bytes, MessageType.TRANSPORT, bytes.length);
+    }
+
+    /** A buffer with the header written and room for {@code sealedLength} bytes of ciphertext and tag. */
+    public static byte[] newBuffer(int receiver, long counter, int sealedLength) {
+        byte[] b = Fields.header(MessageType.TRANSPORT, PAYLOAD_OFFSET + sealedLength);
+        Fields.writeIntLE(b, RECEIVER, receiver);
+        Fields.writeLongLE(b, COUNTER, counter);
+        return b;
+    }
+
+    @Override public MessageType type() {
+        return MessageType.TRANSPORT;
+    }
+
+    public int receiver() {
+        return Fields.readIntLE(bytes, RECEIVER);
+    }
+
+    /** The 64-bit counter, unsigned. */
+    public long counter() {
+        return Fields.readLongLE(bytes, COUNTER);
+    }
+
+    /** Length of ciphertext plus tag. */
+    public int sealedLength() {
+        return bytes.length - PAYLOAD_OFFSET;
+    }
+
+    public boolean isKeepalive() {
+        return bytes.length == Protocol.TRANSPORT_MIN_SIZE;
+    }
+}
