@@ -22,13 +22,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WgDumpTest {
-    /** As `wg show wg0 dump` prints it, run as root: real private and preshared keys, tab-separated. */
+    /** The captured form with a completed handshake and traffic counted, as a long-running peer shows. */
     private static final String REAL = String.join("\n",
             String.join("\t", PRIVATE, PUBLIC_OF_PRIVATE, "51820", "0xca6c"),
             String.join("\t", PEER_A, PSK, "172.17.0.3:51820", "10.0.0.2/32,fd00::2/128", "1730000000", "1234",
                     "5678", "25"),
             String.join("\t", PEER_B, "(none)", "[fd00::3]:40000", "10.0.0.3/32", "0", "0", "0", "off"),
             String.join("\t", PEER_C, "(none)", "(none)", "(none)", "0", "0", "0", "off")) + "\n";
+
+    /**
+     * Captured here with `wg show wgt0 dump` (Debian bookworm: wireguard-tools 1.0.20210914, wireguard-go
+     * 0.0.20220316) after `wg set wgt0 private-key ... listen-port 51820 fwmark 0xca6c peer ...`; the first
+     * peer had sent one handshake initiation (148 bytes) and heard nothing back.
+     */
+    private static final String CAPTURED = """
+            AKeZaHwBxjiKLFnkY2unvEdOTtg4AL+M9dQXfopFVFk=\tIgge9KzRytKNwrgkzDE/8hrLu6Ly0OqVdvOPWhA5KR4=\t51820\t0xca6c
+            Yd+DK5y+QL+cYl0XELLWJRvnGwktO5boPenXUcrctsM=\tzCV6kCnkhj0VTueTl7kpXqd2I8ItSv+7lj9KTpayIw8=\t127.0.0.1:51821\t10.0.0.2/32,fd00::2/128\t0\t0\t148\t25
+            CBcc7xKgBv8T51SWYghSBsmJGAkRoZVBCPeYYGpyviA=\t(none)\t[::1]:40000\t10.0.0.3/32\t0\t0\t148\toff
+            1HzNjh/MbwXOPidV8lJfXgVGiB8ARjGtcVJO/OkEiy8=\t(none)\t(none)\t(none)\t0\t0\t0\toff
+            """;
+
+    @Test
+    void readsWhatWgPrintedAndWritesItBackWithSecretsHidden() {
+        WgDump dump = WgDump.parse(CAPTURED);
+
+        assertEquals(new WgDump(new DumpInterface(true, PublicKey.fromBase64(PUBLIC_OF_PRIVATE), 51820, 0xca6c), List.of(
+                new DumpPeer(PublicKey.fromBase64(PEER_A), true, Endpoint.parse("127.0.0.1:51821"),
+                        List.of(Cidr.parse("10.0.0.2/32"), Cidr.parse("fd00::2/128")), 0, 0, 148, 25),
+                new DumpPeer(PublicKey.fromBase64(PEER_B), false, Endpoint.parse("[::1]:40000"),
+                        List.of(Cidr.parse("10.0.0.3/32")), 0, 0, 148, 0),
+                new DumpPeer(PublicKey.fromBase64(PEER_C), false, null, List.of(), 0, 0, 0, 0))), dump);
+        assertEquals(CAPTURED.replace(PRIVATE, "(hidden)").replace(PSK, "(hidden)"), dump.format());
+    }
 
     @Test
     void readsARealDump() {

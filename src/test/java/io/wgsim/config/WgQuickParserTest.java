@@ -194,6 +194,41 @@ class WgQuickParserTest {
     }
 
     @Test
+    void readsWhatWgShowconfPrints() throws Exception {
+        // `wg showconf wgt0` of the interface in WgDumpTest.CAPTURED (wireguard-tools 1.0.20210914).
+        String showconf = """
+                [Interface]
+                ListenPort = 51820
+                FwMark = 0xca6c
+                PrivateKey = %s
+
+                [Peer]
+                PublicKey = %s
+                PresharedKey = %s
+                AllowedIPs = 10.0.0.2/32, fd00::2/128
+                Endpoint = 127.0.0.1:51821
+                PersistentKeepalive = 25
+
+                [Peer]
+                PublicKey = %s
+                AllowedIPs = 10.0.0.3/32
+                Endpoint = [::1]:40000
+
+                [Peer]
+                PublicKey = %s
+                """.formatted(PRIVATE, PEER_A, PSK, PEER_B, TestKeys.PEER_C);
+
+        WgQuickFile file = WgQuickParser.read(showconf, "showconf");
+
+        assertEquals(List.of(new IgnoredKey("showconf", 3, "FwMark")), file.ignoredKeys());
+        WgQuickConfig config = file.config();
+        assertEquals(3, config.peers().size());
+        assertEquals(List.of(Cidr.parse("10.0.0.2/32"), Cidr.parse("fd00::2/128")), config.peers().get(0).allowedIps());
+        assertEquals("[::1]:40000", config.peers().get(1).endpoint().toString());
+        assertEquals(List.of(), config.peers().get(2).allowedIps());
+    }
+
+    @Test
     void readsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("wg0.conf");
         Files.writeString(good, "[Interface]\nPrivateKey = " + PRIVATE + "\nListenPort = 51000\n");
