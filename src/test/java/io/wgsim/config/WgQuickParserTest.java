@@ -92,6 +92,18 @@ class WgQuickParserTest {
     }
 
     @Test
+    void aConfigCanBePrintedWithoutItsSecrets() throws Exception {
+        String text = "[Interface]\nPrivateKey = " + PRIVATE + "\n[Peer]\nPublicKey = " + PEER_A
+                + "\nPresharedKey = " + PSK + "\n";
+
+        String printed = WgQuickParser.read(text, "s.conf").toString();
+
+        assertTrue(printed.contains(PEER_A), printed);
+        TestKeys.assertNotLeaked(printed, PRIVATE);
+        TestKeys.assertNotLeaked(printed, PSK);
+    }
+
+    @Test
     void keysAndSectionsAreCaseInsensitiveAndBlanksDoNotMatter() throws Exception {
         String text = "\t[interface]  \n"
                 + "privatekey=" + PRIVATE + "\n"
