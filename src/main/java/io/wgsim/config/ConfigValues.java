@@ -50,10 +50,19 @@ final class ConfigValues {
         return out;
     }
 
+    /**
+     * The value of a plain run of ASCII digits, or -1 for anything else. Stricter than Integer.parseInt,
+     * which would also take "+5" or Arabic-Indic digits; 18 digits at most, so it never overflows.
+     */
+    static long digits(String text) {
+        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(text);
+    }
+
     private static int number(String text, int max, String expected) {
-        // Digits only: Integer.parseInt would also take "+5", and a long run of digits would overflow.
-        boolean digits = !text.isEmpty() && text.length() <= 10 && text.chars().allMatch(c -> c >= '0' && c <= '9');
-        long value = digits ? Long.parseLong(text) : -1;
+        long value = digits(text);
         if (value < 0 || value > max) {
             throw new IllegalArgumentException("'" + text + "' is not " + expected);
         }

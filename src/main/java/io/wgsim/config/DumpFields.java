@@ -54,7 +54,10 @@ final class DumpFields {
     }
 
     static int number(String text, int max) {
-        long value = unsigned(text);
+        long value = ConfigValues.digits(text);
+        if (value < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a number");
+        }
         if (value > max) {
             throw new IllegalArgumentException("'" + text + "' is out of range 0.." + max);
         }

@@ -63,14 +63,14 @@ public record Endpoint(InetAddress address, int port) {
     }
 
     private static int parsePort(String port, String text) {
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        long value = ConfigValues.digits(port);
+        if (value < 0) {
             throw notIpPort(text);
         }
-        int value = Integer.parseInt(port);
         if (value < 1 || value > 65535) {
             throw new IllegalArgumentException("'" + text + "' has port " + value + ", outside 1..65535");
         }
-        return value;
+        return (int) value;
     }
 
     private static boolean looksLikeHostName(String host) {
