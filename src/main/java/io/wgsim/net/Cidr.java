@@ -1,8 +1,8 @@
 package io.wgsim.net;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An IP prefix such as {@code 10.0.0.0/24} or {@code fd00::/64}. Host bits are kept as written (an
@@ -11,6 +11,7 @@ import java.util.Arrays;
 public record Cidr(InetAddress address, int length) {
 
     public Cidr {
+        Objects.requireNonNull(address, "address");
         int max = address.getAddress().length * 8;
         if (length < 0 || length > max) {
             throw new IllegalArgumentException("prefix length " + length + " is out of range 0.." + max
@@ -28,7 +29,8 @@ public record Cidr(InetAddress address, int length) {
             return new Cidr(address, max);
         }
         String len = s.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit would admit other scripts' digits.
+        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("'" + text + "' has no valid prefix length");
         }
         return new Cidr(address, Integer.parseInt(len));
@@ -44,11 +46,8 @@ public record Cidr(InetAddress address, int length) {
         for (int bit = length; bit < bytes.length * 8; bit++) {
             bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
-        try {
-            return new Cidr(InetAddress.getByAddress(bytes), length);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        // Not InetAddress.getByAddress: it would turn a mapped IPv6 prefix into IPv4.
+        return new Cidr(IpAddresses.fromBytes(bytes), length);
     }
 
     /** Whether the address (4 or 16 bytes) lies inside this prefix. */
