@@ -1,0 +1,2 @@
+/** NAT boxes for the simulator: UDP mapping, filtering, timeouts and forced rebinding (RFC 4787). */
+package io.wgsim.sim.nat;
