@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * <p>Interfaces are described with nanosecond timestamps (if_tsresol = 9), no snap length (0) and
  * their name (if_name); {@link #addInterface} returns the Interface ID packets refer to. A Decryption
  * Secrets Block may be written at any point, and should come before the packets it decrypts: Wireshark
- * reads the secrets as it meets them. For WireGuard that means before the handshake initiation of the
- * session, not merely before its transport data: tshark 4.0 applies a block's keys only to the packets
- * after it (with or without two passes), and a session whose handshake it could not decrypt stays
- * opaque. Writing each {@code DeviceEvent.SessionSecrets} when it is reported does this, since the core
- * reports the secrets before it hands over the initiation.
+ * reads the secrets as it meets them. tshark 4.0 applies a block's keys only to the packets after it
+ * (with or without two passes), and a session whose handshake it could not decrypt stays opaque, so for
+ * WireGuard: the static keys (LOCAL_STATIC_PRIVATE_KEY, REMOTE_STATIC_PUBLIC_KEY) must come before the
+ * session's initiation, and the local ephemeral key before the first message its side sends (the
+ * initiation, or the response). The core reports each {@code DeviceEvent.SessionSecrets} before it hands
+ * over that message, so writing them as reported is enough for an initiator; a responder's statics also
+ * belong at the start of the capture, since its secrets are reported only after the initiation arrived.
  *
  * <p><b>Secrets.</b> A capture with a WireGuard key log holds private keys. {@link #create(Path)}
  * therefore makes the file readable and writable by its owner only (mode 0600) where the file system

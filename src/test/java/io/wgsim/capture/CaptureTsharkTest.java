@@ -136,6 +136,23 @@ class CaptureTsharkTest {
     }
 
     @Test
+    void aResponderLogWorksWithItsStaticKeysFirstAndEachEphemeralBeforeItsResponse() throws IOException {
+        // The responder learns of a handshake only when the initiation arrives, so its ephemeral key can be
+        // logged no earlier than just before its response (frames 2 and 14). Wireshark then needs the static
+        // keys from before the initiation: the capture starts with them.
+        List<String> keys = keyLines("wireguard-ping-tcp.responder.keys");
+        List<String> statics = keys.stream().filter(l -> l.contains("STATIC")).toList();
+        List<String> ephemerals = keys.stream().filter(l -> l.startsWith("LOCAL_EPHEMERAL")).toList();
+        Path out = rewrite("responder.pcapng", withoutEthernet(CaptureReader.readAll(Vectors.file("wireguard-ping-tcp.pcap"))),
+                Map.of(0, statics, 1, List.of(ephemerals.get(0)), 13, List.of(ephemerals.get(1))));
+
+        List<Tshark.WgMessage> messages = Tshark.wireGuard(out, List.of());
+        assertEquals(List.of(2, 14), messages.stream().filter(Tshark.WgMessage::handshakeOk).map(Tshark.WgMessage::frame).toList());
+        assertTrue(messages.stream().noneMatch(Tshark.WgMessage::decryptionError));
+        assertEquals(16, messages.stream().filter(m -> m.type() == 4 && !m.keepalive() && m.decryptedToIp()).count());
+    }
+
+    @Test
     void ourReaderAgreesWithTsharkOnEveryPacket() throws IOException {
         for (String name : List.of("lekensteyn-8-trace.pcap", "wireguard-ping-tcp-dsb.local.pcapng", "corelight-wireguard.pcap")) {
             Path file = Vectors.file(name);
