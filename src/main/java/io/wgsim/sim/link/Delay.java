@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * netem's {@code delay TIME [JITTER [CORRELATION]] [distribution NAME]}: every packet waits
  * {@code latency}, moved by a random amount drawn from {@code distribution} scaled by {@code jitter}.
- * {@code correlation} (a percentage) biases each draw towards the previous one, netem's way (see
- * {@link CorrelatedRandom}). A draw that would put a packet before the moment it was sent sends it
- * at once.
+ * {@code correlation} (a percentage) biases each draw towards the previous one, netem's way, which
+ * in netem (and so here) has next to no visible effect on delays (see {@link CorrelatedRandom}). A
+ * draw that would put a packet before the moment it was sent sends it at once.
  *
  * @param latency      the mean delay, not negative
  * @param jitter       the spread: half-width for UNIFORM, one standard deviation for the tables; at
