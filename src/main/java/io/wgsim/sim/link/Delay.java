@@ -25,12 +25,9 @@ public record Delay(Duration latency, Duration jitter, double correlation, Delay
     static final long MAX_JITTER_NANOS = Integer.MAX_VALUE;
 
     public Delay {
-        Objects.requireNonNull(latency, "delay.latency");
+        Nanos.of("delay.latency", latency);
         Objects.requireNonNull(jitter, "delay.jitter");
         Objects.requireNonNull(distribution, "delay.distribution");
-        if (latency.isNegative()) {
-            throw new IllegalArgumentException("delay.latency " + latency + " must not be negative");
-        }
         if (jitter.isNegative() || jitter.compareTo(Duration.ofNanos(MAX_JITTER_NANOS)) > 0) {
             throw new IllegalArgumentException("delay.jitter " + jitter + " must be 0..2147483647ns");
         }

@@ -1,7 +1,6 @@
 package io.wgsim.sim.link;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A time during which the link is cut: every datagram offered in [down, up) is dropped with
@@ -16,11 +15,8 @@ import java.util.Objects;
 public record Partition(Duration down, Duration up) {
 
     public Partition {
-        Objects.requireNonNull(down, "partition.down");
-        Objects.requireNonNull(up, "partition.up");
-        if (down.isNegative()) {
-            throw new IllegalArgumentException("partition.down " + down + " must not be negative");
-        }
+        Nanos.of("partition.down", down);
+        Nanos.of("partition.up", up);
         if (up.compareTo(down) <= 0) {
             throw new IllegalArgumentException("partition.up " + up + " must be after partition.down " + down);
         }

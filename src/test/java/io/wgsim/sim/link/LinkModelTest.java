@@ -45,6 +45,10 @@ class LinkModelTest {
         refused("rate.packetOverhead, rate.cellSize and rate.cellOverhead need a rate", () -> new Rate(0, 14, 0, 0));
         refused("rate.cellOverhead needs a rate.cellSize", () -> new Rate(1000, 0, 0, 5));
         refused("rate.bitsPerSecond 0 must be positive", () -> Rate.bitsPerSecond(0));
+        refused("delay.latency PT2562047H47M16.854775808S is too large for a nanosecond clock",
+                () -> Delay.of(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
+        refused("partition.down PT-1S must not be negative",
+                () -> new Partition(Duration.ofSeconds(-1), Duration.ofSeconds(1)));
         refused("partition.up PT1S must be after partition.down PT1S",
                 () -> new Partition(Duration.ofSeconds(1), Duration.ofSeconds(1)));
         refused("limit 0 must be at least 1", () -> LinkModel.builder().limit(0).build());
