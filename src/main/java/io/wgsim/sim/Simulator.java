@@ -1,6 +1,8 @@
 package io.wgsim.sim;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Objects;
  * and not safe for concurrent use; everything that happens in a simulation happens inside an event.
  *
  * <p>Events run in order of time, then of scheduling: two events due at the same instant run in the
- * order they were scheduled, so a run can be repeated exactly.
+ * order they were scheduled. With the same seed and the same components, a run is the same run.
  *
  * <p>The simulator is an ordinary object, passed to whatever needs it. It has no static state, so two
  * simulations in one JVM do not disturb each other. It never reads the wall clock: a caller that wants
@@ -23,6 +25,9 @@ import java.util.Objects;
  * as there are live events, so cancelling stays O(1) amortized, and the queue never holds more than
  * twice the pending events plus {@value #COMPACTION_FLOOR}.
  *
+ * <h2>Randomness</h2>
+ * {@link #random(String)} gives each component its own {@link RandomStream}, derived from the run's
+ * seed and the component's name alone, so adding a component leaves every other stream unchanged.
  */
 public final class Simulator {
     /** Cancelled events tolerated in the queue before compaction is considered. */
@@ -30,6 +35,7 @@ public final class Simulator {
 
     private final long seed;
     private final Scheduler scheduler;
+    private final Map<String, RandomStream> streams = new HashMap<>();
 
     private long now;
     private long nextSeq;
@@ -70,7 +76,7 @@ public final class Simulator {
         this.scheduler = scheduler;
     }
 
-    /** The run seed. */
+    /** The run seed every random stream derives from. */
     public long seed() {
         return seed;
     }
@@ -200,6 +206,24 @@ public final class Simulator {
         timeListener = listener;
         timeInterval = everyNanos;
         nextTimeReport = listener == null ? Long.MAX_VALUE : nextMultiple(now, everyNanos);
+    }
+
+    /**
+     * The random stream of the component called {@code name}, derived from this run's seed and the name
+     * ({@link RandomStream#derive(long, String)}). Each name can be taken once: two components sharing a
+     * stream would each change what the other draws, which is the coupling per-component streams exist
+     * to prevent. Name components by what they are ({@code "link:alice-bob"}, {@code "host:alice"}).
+     *
+     * @throws IllegalArgumentException if the name is empty or was already taken in this simulator
+     */
+    public RandomStream random(String name) {
+        if (streams.containsKey(name)) {
+            throw new IllegalArgumentException("random stream '" + name + "' is already taken; "
+                    + "give each component a name of its own");
+        }
+        RandomStream stream = RandomStream.derive(seed, name);
+        streams.put(name, stream);
+        return stream;
     }
 
     /** Called by {@link EventId#cancel()} when one of this simulator's pending events is cancelled. */

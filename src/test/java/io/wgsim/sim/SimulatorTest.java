@@ -2,6 +2,7 @@ package io.wgsim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -303,5 +304,28 @@ class SimulatorTest {
         assertEquals(List.of(), reports, "turned off before the first report was due");
         assertThrows(IllegalArgumentException.class, () -> sim.progressEveryEvents(0, s -> {}));
         assertThrows(IllegalArgumentException.class, () -> sim.progressEveryVirtualNanos(-1, s -> {}));
+    }
+
+    // --- random streams ---
+
+    @Test
+    void aStreamNameCanBeTakenOnce() {
+        RandomStream link = sim.random("link:alice-bob");
+        assertEquals("link:alice-bob", link.name());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> sim.random("link:alice-bob"));
+        assertTrue(e.getMessage().contains("link:alice-bob"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sim.random(""));
+        assertThrows(NullPointerException.class, () -> sim.random(null));
+    }
+
+    @Test
+    void simulatorStreamsAreTheDerivedStreams() {
+        RandomStream fromSim = new Simulator(77).random("host:bob");
+        RandomStream derived = RandomStream.derive(77, "host:bob");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(derived.nextLong(), fromSim.nextLong());
+        }
+        assertSame(sim.random("x").getClass(), RandomStream.class);
     }
 }
