@@ -1,0 +1,9 @@
+package io.wgsim.sim;
+
+class ListSchedulerTest extends SchedulerContract {
+
+    @Override
+    Scheduler newScheduler() {
+        return new ListScheduler();
+    }
+}
