@@ -156,7 +156,7 @@ final class Pinger {
         }
         long rtt = now - sentAt[sequence];
         boolean duplicate = answered[sequence];
-        lastActivityAt = now;
+        lastActivityAt = Math.max(lastActivityAt, now);
         if (duplicate) {
             duplicates++;
         } else {
