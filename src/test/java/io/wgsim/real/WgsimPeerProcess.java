@@ -53,17 +53,23 @@ final class WgsimPeerProcess implements AutoCloseable {
 
     /** Waits until the peer says it is listening (its socket is bound); fails if it exits or takes too long. */
     void awaitListening(Duration timeout) throws InterruptedException {
+        awaitStderr("listening on UDP ", timeout);
+    }
+
+    /** Waits until the peer has printed {@code text} on stderr; fails if it exits first or takes too long. */
+    void awaitStderr(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (stderr().contains("listening on UDP ")) {
+            if (stderr().contains(text)) {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("wgsim peer exited with " + process.exitValue() + " before listening:\n" + output());
+                throw new AssertionError("wgsim peer exited with " + process.exitValue() + " before printing '" + text
+                        + "':\n" + output());
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("wgsim peer did not start listening within " + timeout + ":\n" + output());
+        throw new AssertionError("wgsim peer did not print '" + text + "' within " + timeout + ":\n" + output());
     }
 
     /** Waits for the process to exit and returns its exit code; kills it and fails after the timeout. */

@@ -9,6 +9,8 @@ import io.wgsim.config.WgDump;
 import io.wgsim.crypto.Entropy;
 import io.wgsim.crypto.PresharedKey;
 import io.wgsim.crypto.PrivateKey;
+import io.wgsim.net.IpAddresses;
+import io.wgsim.protocol.wire.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -189,19 +191,49 @@ class WireGuardGoInteropIT {
     }
 
     @Test
-    void sigtermStopsTheRunAndTheFinalStatusIsWritten() throws Exception {
+    void sigtermStopsTheRunAndTheFinalStatusCountsKeepalivesToo() throws Exception {
         ns.setConf(wgsimKey.publicKey(), null, wgsimEndpoint());
         Path status = dir.resolve("wgsim.dump");
-        WgsimPeerProcess wgsim = wgsim(config(null), "--status-file", status.toString()); // no --for: runs until told
-        wgsim.awaitListening(Duration.ofSeconds(15));
+        // No --for: runs until told. A persistent keepalive every second puts keepalives on the books.
+        // With it, wgsim initiates at once; the ping waits for that handshake, because a ping started
+        // meanwhile makes wireguard-go initiate too, and crossed initiations cost both sides their
+        // responses (each replaced its own handshake with the other's) until a retry 5 s later.
+        WgsimPeerProcess wgsim = wgsim(config(null, 1), "--status-file", status.toString());
+        wgsim.awaitStderr("handshake completed with peer " + ns.publicKey(), Duration.ofSeconds(15));
 
         HostCommand.Result ping = ns.exec(Duration.ofSeconds(20), "ping", "-c", "10", "-i", "0.02", "-W", "2", "-q",
                 ip(ns.wgsimTunnelAddress()));
         assertTrue(ping.ok(), ping::toString);
+        Thread.sleep(2500);
         wgsim.terminate();
         assertEquals(143, wgsim.awaitExit(Duration.ofSeconds(15)), "128 + SIGTERM\n" + wgsim.output());
-        // The status written at exit (not the last periodic one) has every byte of the ping.
+        // The status written at exit (not the last periodic one) has every byte, keepalives included.
         assertTransfersAgree(status);
+        DumpPeer wg = ns.dump().peer(wgsimKey.publicKey()).orElseThrow();
+        long handshakeAndPings = Protocol.INITIATION_SIZE + 10 * 128; // an 84-byte ICMP packet pads to 96, + 32
+        assertTrue(wg.rxBytes() >= handshakeAndPings + 2 * Protocol.TRANSPORT_MIN_SIZE,
+                "at least two 32-byte keepalives counted: " + wg);
+    }
+
+    @Test
+    void aRestartedWgsimHandshakesAgainAndPingsOverIpv6() throws Exception {
+        ns.setConf(wgsimKey.publicKey(), null, wgsimEndpoint());
+        WgsimPeerProcess first = wgsim(config(null), "--ping", ip(ns.tunnelAddress()), "--count", "3",
+                "--interval", "20ms");
+        assertEquals(0, first.awaitExit(Duration.ofSeconds(30)), first::output);
+        long firstHandshake = ns.dump().peer(wgsimKey.publicKey()).orElseThrow().latestHandshakeEpochSeconds();
+
+        // Same key, new process: wireguard-go takes the new initiation only if its TAI64N timestamp is
+        // newer than the first run's, which the wall clock behind the driver ensures.
+        Thread.sleep(1100);
+        WgsimPeerProcess second = wgsim(config(null), "--ping", ip(ns.tunnelAddress6()), "--count", "20",
+                "--interval", "20ms");
+        assertEquals(0, second.awaitExit(Duration.ofSeconds(30)), second::output);
+        assertTrue(second.stdout().contains("64 bytes from " + ip(ns.tunnelAddress6()) + ": icmp_seq=20 "),
+                second::output);
+        assertTrue(second.stdout().contains("20 packets transmitted, 20 received, 0% packet loss"), second::output);
+        long secondHandshake = ns.dump().peer(wgsimKey.publicKey()).orElseThrow().latestHandshakeEpochSeconds();
+        assertTrue(secondHandshake > firstHandshake, "a second handshake: " + firstHandshake + " then " + secondHandshake);
     }
 
     // ---- helpers ----
@@ -210,20 +242,25 @@ class WireGuardGoInteropIT {
         return new InetSocketAddress(ns.hostAddress(), WireGuardGoNamespace.WG_PORT);
     }
 
-    /** The wgsim peer's wg-quick file: wireguard-go is its one peer. */
     private Path config(PresharedKey psk) throws IOException {
+        return config(psk, 0);
+    }
+
+    /** The wgsim peer's wg-quick file: wireguard-go is its one peer. */
+    private Path config(PresharedKey psk, int persistentKeepalive) throws IOException {
         Path file = dir.resolve("wgsim.conf");
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, "[Interface]\n"
                 + "PrivateKey = " + wgsimKey.toBase64() + "\n"
                 + "ListenPort = " + WireGuardGoNamespace.WG_PORT + "\n"
-                + "Address = " + ip(ns.wgsimTunnelAddress()) + "/24\n\n"
+                + "Address = " + ip(ns.wgsimTunnelAddress()) + "/24, " + ip(ns.wgsimTunnelAddress6()) + "/64\n\n"
                 + "[Peer]\n"
                 + "PublicKey = " + ns.publicKey() + "\n"
                 + (psk == null ? "" : "PresharedKey = " + psk.toBase64() + "\n")
-                + "AllowedIPs = " + ip(ns.tunnelAddress()) + "/32\n"
-                + "Endpoint = " + ip(ns.nsAddress()) + ":" + WireGuardGoNamespace.WG_PORT + "\n");
+                + "AllowedIPs = " + ip(ns.tunnelAddress()) + "/32, " + ip(ns.tunnelAddress6()) + "/128\n"
+                + "Endpoint = " + ip(ns.nsAddress()) + ":" + WireGuardGoNamespace.WG_PORT + "\n"
+                + (persistentKeepalive == 0 ? "" : "PersistentKeepalive = " + persistentKeepalive + "\n"));
         return file;
     }
 
@@ -261,6 +298,6 @@ class WireGuardGoInteropIT {
     }
 
     private static String ip(java.net.InetAddress address) {
-        return address.getHostAddress();
+        return IpAddresses.format(address);
     }
 }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   | wgsim peer (java -jar ... peer)  |   | wireguard-go -f wgPIDxN              |
  *   |   UDP 198.18.X.1:51820           |   |   UDP 198.18.X.2:51820               |
  *   |   tunnel 198.19.X.1 (userspace)  |   |   tunnel 198.19.X.2/24 on wgPIDxN    |
+ *   |          fd00:198:19:X::1        |   |          fd00:198:19:X::2/64         |
  *   | veth wgsPIDhN 198.18.X.1/30 -----+---+---- veth wgsPIDnN 198.18.X.2/30      |
  *   +----------------------------------+   +--------------------------------------+
  * </pre>
@@ -122,6 +123,9 @@ final class WireGuardGoNamespace implements AutoCloseable {
             Thread.sleep(20);
         }
         ip("-n", name, "addr", "add", tunnelAddress().getHostAddress() + "/24", "dev", wgInterface);
+        // nodad: a tunnel has no neighbours to ask, and duplicate address detection would hold the
+        // address back (tentative) for a second or two.
+        ip("-n", name, "addr", "add", IpAddresses.format(tunnelAddress6()) + "/64", "dev", wgInterface, "nodad");
         ip("-n", name, "link", "set", wgInterface, "up");
     }
 
@@ -147,6 +151,16 @@ final class WireGuardGoNamespace implements AutoCloseable {
         return address("198.19." + subnet + ".1");
     }
 
+    /** wireguard-go's IPv6 address inside the tunnel: a ULA, which exists only inside the tunnel. */
+    InetAddress tunnelAddress6() {
+        return address("fd00:198:19:" + Integer.toHexString(subnet) + "::2");
+    }
+
+    /** The wgsim peer's IPv6 address inside the tunnel. */
+    InetAddress wgsimTunnelAddress6() {
+        return address("fd00:198:19:" + Integer.toHexString(subnet) + "::1");
+    }
+
     InetSocketAddress wgEndpoint() {
         return new InetSocketAddress(nsAddress(), WG_PORT);
     }
@@ -166,7 +180,8 @@ final class WireGuardGoNamespace implements AutoCloseable {
         String conf = "[Interface]\nPrivateKey = " + privateKey.toBase64() + "\nListenPort = " + WG_PORT + "\n\n"
                 + "[Peer]\nPublicKey = " + wgsimKey + "\n"
                 + (psk == null || psk.isNone() ? "" : "PresharedKey = " + psk.toBase64() + "\n")
-                + "AllowedIPs = " + wgsimTunnelAddress().getHostAddress() + "/32\n"
+                + "AllowedIPs = " + wgsimTunnelAddress().getHostAddress() + "/32, "
+                + IpAddresses.format(wgsimTunnelAddress6()) + "/128\n"
                 + "Endpoint = " + wgsimEndpoint.getAddress().getHostAddress() + ":" + wgsimEndpoint.getPort() + "\n";
         Path file = logDir.resolve("wireguard-go.setconf");
         Files.deleteIfExists(file);
