@@ -13,6 +13,9 @@ import io.wgsim.protocol.PeerStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -95,8 +98,19 @@ public final class RealPeer implements AutoCloseable {
         }
         KeyLogFile keyLog = null;
         try {
+            if (options.statusFile() != null) {
+                Path parent = options.statusFile().toAbsolutePath().getParent();
+                if (!Files.isDirectory(parent)) {
+                    throw new IOException("cannot write status file " + options.statusFile() + ": no directory " + parent);
+                }
+            }
             if (options.keyLog() != null) {
-                keyLog = KeyLogFile.open(options.keyLog());
+                try {
+                    keyLog = KeyLogFile.open(options.keyLog());
+                } catch (IOException e) {
+                    throw new IOException("cannot open key log " + options.keyLog() + ": "
+                            + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()), e);
+                }
             }
             return new RealPeer(options, out, err, clock, socket, keyLog);
         } catch (IOException | RuntimeException e) {

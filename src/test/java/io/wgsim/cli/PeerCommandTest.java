@@ -48,7 +48,7 @@ class PeerCommandTest {
     @Test
     void runsForAWhileOnARandomLoopbackPortAndWritesItsStatus() throws IOException {
         Path status = dir.resolve("alice.dump");
-        Cli.Result r = Cli.run("", "peer", "--config", config("DNS = 192.0.2.53").toString(), "--listen", "127.0.0.1",
+        Cli.Result r = Cli.run("", "peer", "--config", config("DNS = 198.18.0.53").toString(), "--listen", "127.0.0.1",
                 "--for", "300ms", "--status-file", status.toString());
 
         assertEquals(0, r.exitCode(), r.err());
@@ -102,6 +102,24 @@ class PeerCommandTest {
         assertTrue(badDuration.err().contains("needs a unit"), badDuration.err());
 
         assertEquals(2, Cli.run("", "peer").exitCode(), "--config is required");
+    }
+
+    @Test
+    void unusableFilesAndAddressesAreOneLineErrors() throws IOException {
+        String conf = config("").toString();
+        Path nowhere = dir.resolve("no-such-dir");
+        Cli.Result keyLog = Cli.run("", "peer", "--config", conf, "--listen", "127.0.0.1",
+                "--keylog", nowhere.resolve("keys").toString());
+        assertEquals("wgsim: cannot open key log " + nowhere.resolve("keys") + ": no such directory\n", keyLog.err());
+
+        Cli.Result status = Cli.run("", "peer", "--config", conf, "--listen", "127.0.0.1",
+                "--status-file", nowhere.resolve("dump").toString());
+        assertEquals("wgsim: cannot write status file " + nowhere.resolve("dump") + ": no directory " + nowhere + "\n",
+                status.err());
+
+        Cli.Result bind = Cli.run("", "peer", "--config", conf, "--listen", "198.18.255.254:51820");
+        assertEquals(1, bind.exitCode());
+        assertTrue(bind.err().startsWith("wgsim: cannot listen on 198.18.255.254:51820: "), bind.err());
     }
 
     @Test
