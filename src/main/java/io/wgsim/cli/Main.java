@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 GenKeyCommand.class,
                 PubKeyCommand.class,
                 GenPskCommand.class,
+                PeerCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

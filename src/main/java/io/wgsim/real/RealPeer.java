@@ -1,0 +1,385 @@
+package io.wgsim.real;
+
+import io.wgsim.config.PeerConfig;
+import io.wgsim.crypto.Entropy;
+import io.wgsim.crypto.PublicKey;
+import io.wgsim.net.Cidr;
+import io.wgsim.net.IpAddresses;
+import io.wgsim.protocol.Device;
+import io.wgsim.protocol.DeviceEvent;
+import io.wgsim.protocol.DeviceSink;
+import io.wgsim.protocol.DeviceStatus;
+import io.wgsim.protocol.PeerStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One wgsim WireGuard peer on a real UDP socket: the protocol core's real-world driver. A single thread
+ * runs {@link #run()}, an event loop that waits on the socket until the device's next deadline (or the
+ * pinger's, the status file's, the end of the run), then feeds the device what arrived and what is due.
+ * Packets the device delivers go to the pinger or the {@link IpLayer}; their answers go back into the
+ * device once the call that delivered them has returned, so the device is never re-entered.
+ *
+ * <p>Person-readable progress goes to {@code err}, ping lines to {@code out}; secrets go to the key
+ * log only. {@link #stop()} and {@link #awaitFinished} may be called from other threads (a shutdown
+ * hook); everything else belongs to the loop's thread.
+ */
+public final class RealPeer implements AutoCloseable {
+    private static final long STATUS_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final PeerOptions options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final DriverClock clock;
+    private final UdpSocket socket;
+    private final InetSocketAddress localAddress;
+    private final KeyLogFile keyLog;
+    private final StatusFile statusFile;
+    private final Device device;
+    private final IpLayer ipLayer;
+    private final Pinger pinger;
+    private final EventLines eventLines = new EventLines();
+    /** Packets the device delivered during its current call; handled when the call has returned. */
+    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+    private final Set<String> toldFailures = new HashSet<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private volatile boolean stopRequested;
+    private volatile DeviceStatus finalStatus;
+    private long internalErrors;
+
+    private RealPeer(PeerOptions options, PrintWriter out, PrintWriter err, DriverClock clock, UdpSocket socket,
+                     KeyLogFile keyLog) throws IOException {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+        this.socket = socket;
+        this.localAddress = socket.localAddress();
+        this.keyLog = keyLog;
+        this.statusFile = options.statusFile() == null ? null : new StatusFile(options.statusFile());
+        Entropy entropy = Entropy.secure();
+        this.device = new Device(DeviceConfig.device(options.config().iface(), localAddress.getPort(),
+                clock.epochNanos(), keyLog != null), entropy, new Sink());
+        this.ipLayer = new IpLayer(DeviceConfig.addresses(options.config().iface()));
+        PeerOptions.Ping ping = options.ping();
+        this.pinger = ping == null ? null
+                : new Pinger(PeerOptions.pingSource(options.config(), ping.target()), ping.target(),
+                        (int) entropy.nextLong(0x10000), ping.count(), ping.interval().toNanos(),
+                        ping.replyTimeout().toNanos());
+    }
+
+    /**
+     * Binds the socket and opens the key log (mode 0600, before any secret exists). Nothing is sent
+     * until {@link #run()}.
+     */
+    public static RealPeer open(PeerOptions options, PrintWriter out, PrintWriter err) throws IOException {
+        DriverClock clock = DriverClock.system();
+        UdpSocket socket;
+        try {
+            socket = UdpSocket.bind(options.bind());
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + EventLines.endpoint(options.bind()) + ": " + e.getMessage(), e);
+        }
+        KeyLogFile keyLog = null;
+        try {
+            if (options.statusFile() != null) {
+                Path parent = options.statusFile().toAbsolutePath().getParent();
+                if (!Files.isDirectory(parent)) {
+                    throw new IOException("cannot write status file " + options.statusFile() + ": no directory " + parent);
+                }
+            }
+            if (options.keyLog() != null) {
+                try {
+                    keyLog = KeyLogFile.open(options.keyLog());
+                } catch (IOException e) {
+                    throw new IOException("cannot open key log " + options.keyLog() + ": "
+                            + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()), e);
+                }
+            }
+            return new RealPeer(options, out, err, clock, socket, keyLog);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            if (keyLog != null) {
+                keyLog.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The address the socket is bound to (with the port the system chose, if it chose). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    public PublicKey publicKey() {
+        return device.publicKey();
+    }
+
+    /**
+     * Runs until {@link #stop()}, the end of {@code runFor}, or, with a ping, until every reply is in or
+     * the reply timeout passed. Then writes the status file a last time and prints the summaries.
+     * Returns the exit code: with a ping, 0 only if every request was answered; else 0.
+     */
+    public int run() throws IOException {
+        try {
+            loop();
+        } finally {
+            finish();
+        }
+        return pinger == null || pinger.summary().complete() ? 0 : 1;
+    }
+
+    /** Asks the loop to end soon; safe from any thread. */
+    public void stop() {
+        stopRequested = true;
+        socket.wakeup();
+    }
+
+    /** Waits until {@link #run()} has written its last status and summaries; true if it has. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The device's status when the run ended, or null before. */
+    public DeviceStatus finalStatus() {
+        return finalStatus;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            socket.close();
+        } finally {
+            if (keyLog != null) {
+                keyLog.close();
+            }
+        }
+    }
+
+    // ---- the loop ----
+
+    private void loop() throws IOException {
+        announce();
+        long now = clock.now();
+        for (PeerConfig peer : options.config().peers()) {
+            device.addPeer(now, DeviceConfig.peer(peer));
+        }
+        long endAt = options.runFor() == null ? NONE : now + options.runFor().toNanos();
+        long statusAt = statusFile == null ? NONE : now;
+        while (!stopRequested) {
+            socket.receiveAll(this::onDatagram);
+            now = clock.now();
+            if (device.nextDeadline() <= now) {
+                device.tick(now);
+                handleInbox(now);
+            }
+            if (pinger != null) {
+                if (pinger.nextSendAt() <= now) {
+                    device.sendPacket(now, pinger.nextRequest(now));
+                    handleInbox(now);
+                }
+                if (pinger.done(now)) {
+                    return;
+                }
+            }
+            if (now >= statusAt) {
+                writeStatus();
+                statusAt = now + STATUS_PERIOD_NANOS;
+            }
+            if (now >= endAt) {
+                return;
+            }
+            long wakeAt = Math.min(Math.min(device.nextDeadline(), statusAt), endAt);
+            if (pinger != null) {
+                wakeAt = Math.min(wakeAt, pinger.wakeAt());
+            }
+            socket.await(wakeAt == NONE ? UdpSocket.FOREVER : wakeAt <= now ? 0 : wakeAt - clock.now());
+        }
+    }
+
+    private void onDatagram(InetSocketAddress from, byte[] datagram, int length) {
+        long now = clock.now();
+        try {
+            device.receiveDatagram(now, from, datagram, length);
+        } catch (RuntimeException e) {
+            // The core promises to drop bad input with a reason; if it throws instead, that is a bug in
+            // wgsim. Say so loudly once, and keep serving: one datagram must not end the peer.
+            if (internalErrors++ == 0) {
+                say("internal error on a datagram from " + EventLines.endpoint(from)
+                        + " (a bug in wgsim; further ones are only counted):");
+                e.printStackTrace(err);
+                err.flush();
+            }
+        }
+        handleInbox(now);
+    }
+
+    /** Hands each delivered packet to the pinger, else to the IP layer, and sends the answers back in. */
+    private void handleInbox(long now) {
+        byte[] packet;
+        while ((packet = inbox.pollFirst()) != null) {
+            Pinger.Reply reply = pinger == null ? null : pinger.accept(now, packet);
+            if (reply != null) {
+                out.println(reply.line());
+                out.flush();
+                continue;
+            }
+            byte[] answer = ipLayer.answer(packet);
+            if (answer != null) {
+                device.sendPacket(now, answer); // the send path delivers nothing: no new inbox entries
+            }
+        }
+    }
+
+    // ---- what a person sees ----
+
+    private void announce() {
+        String where = localAddress.getAddress().isAnyLocalAddress()
+                ? "*:" + localAddress.getPort() + " (all addresses)" : EventLines.endpoint(localAddress);
+        say("listening on UDP " + where + ", public key " + device.publicKey());
+        List<Cidr> addresses = options.config().iface().addresses();
+        if (!addresses.isEmpty()) {
+            say("tunnel addresses " + addresses.stream().map(c -> IpAddresses.format(c.address()))
+                    .collect(Collectors.joining(", ")) + " answer ping and UDP echo (port " + IpLayer.UDP_ECHO_PORT + ")");
+        }
+        for (PeerConfig peer : options.config().peers()) {
+            say("peer " + peer.publicKey() + " endpoint "
+                    + (peer.endpoint() == null ? "(none until it sends)" : peer.endpoint().toString())
+                    + ", allowed ips " + (peer.allowedIps().isEmpty() ? "(none)"
+                    : peer.allowedIps().stream().map(Cidr::toString).collect(Collectors.joining(", ")))
+                    + (peer.presharedKey().isNone() ? "" : ", with a preshared key"));
+        }
+        if (keyLog != null) {
+            say("appending session keys to " + keyLog.path() + " (mode 0600)");
+        }
+        if (statusFile != null) {
+            say("writing status to " + statusFile.path() + " every second");
+        }
+        if (options.ping() != null) {
+            PeerOptions.Ping ping = options.ping();
+            out.println("PING " + IpAddresses.format(ping.target()) + " from "
+                    + IpAddresses.format(PeerOptions.pingSource(options.config(), ping.target())) + ": "
+                    + Pinger.PAYLOAD_BYTES + " data bytes, " + ping.count() + " requests every "
+                    + ping.interval().toMillis() + "ms");
+            out.flush();
+        }
+    }
+
+    private void finish() {
+        try {
+            DeviceStatus status = device.status();
+            finalStatus = status;
+            writeStatus();
+            if (pinger != null) {
+                for (String line : pinger.summary().lines()) {
+                    out.println(line);
+                }
+                out.flush();
+            }
+            summarize(status);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void summarize(DeviceStatus status) {
+        for (PeerStatus p : status.peers()) {
+            say("peer " + p.publicKey() + ": " + p.txBytes() + " bytes sent, " + p.rxBytes() + " received"
+                    + (p.latestHandshakeEpochSeconds() == 0 ? ", no handshake" : ""));
+        }
+        IpLayer.Counts counts = ipLayer.counts();
+        if (counts.echoRequestsAnswered() + counts.udpEchoed() + counts.ignored() > 0) {
+            say("tunnel: answered " + counts.echoRequestsAnswered() + " echo requests, echoed " + counts.udpEchoed()
+                    + " UDP datagrams, ignored " + counts.ignored() + " packets");
+        }
+        if (!status.drops().isEmpty()) {
+            say("dropped: " + status.drops().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        if (socket.sendFailures() + socket.receiveFailures() + internalErrors > 0) {
+            say("socket: " + socket.sendFailures() + " send failures, " + socket.receiveFailures()
+                    + " receive errors; " + internalErrors + " internal errors");
+        }
+    }
+
+    private void writeStatus() {
+        if (statusFile == null) {
+            return;
+        }
+        try {
+            statusFile.write(device.status());
+        } catch (IOException e) {
+            tellOnce("cannot write status file " + statusFile.path() + ": " + e);
+        }
+    }
+
+    private void say(String line) {
+        long millis = clock.now() / 1_000_000;
+        err.println(String.format(Locale.ROOT, "wgsim: [%d.%03d] %s", millis / 1000, millis % 1000, line));
+        err.flush();
+    }
+
+    /** Says a failure the first time it happens; the same failure again is only counted elsewhere. */
+    private void tellOnce(String line) {
+        if (toldFailures.add(line)) {
+            say(line + " (told once)");
+        }
+    }
+
+    /** What the device produces: datagrams go out at once, packets wait for the loop, events are told. */
+    private final class Sink implements DeviceSink {
+        @Override
+        public void sendDatagram(InetSocketAddress to, byte[] datagram) {
+            IOException failure = socket.send(to, datagram);
+            if (failure != null) {
+                tellOnce("cannot send to " + EventLines.endpoint(to) + ": " + failure.getMessage());
+            }
+        }
+
+        @Override
+        public void deliverPacket(PublicKey peer, byte[] packet) {
+            inbox.addLast(packet);
+        }
+
+        @Override
+        public void event(DeviceEvent event) {
+            if (event instanceof DeviceEvent.SessionSecrets secrets) {
+                writeSecrets(secrets);
+                return;
+            }
+            String line = eventLines.describe(event);
+            if (line != null) {
+                say(line);
+            }
+        }
+
+        private void writeSecrets(DeviceEvent.SessionSecrets secrets) {
+            if (keyLog == null) {
+                return; // the device logs keys only when asked to, and it was asked only with a file
+            }
+            try {
+                keyLog.append(secrets.lines());
+            } catch (IOException e) {
+                tellOnce("cannot append to key log " + keyLog.path() + ": " + e.getClass().getSimpleName());
+            }
+        }
+    }
+}
