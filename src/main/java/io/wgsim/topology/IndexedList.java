@@ -15,6 +15,22 @@ final class IndexedList<T> extends AbstractList<T> implements RandomAccess {
     private final List<T> items;
     private final Map<String, Integer> index;
 
+    /**
+     * A list whose index the caller has built already (the resolver has one for its nodes), which must map
+     * exactly the items' names to their positions. The list takes the map over: nothing may change it.
+     */
+    static <T> IndexedList<T> withIndex(List<T> items, Map<String, Integer> index) {
+        if (index.size() != items.size()) {
+            throw new IllegalArgumentException(index.size() + " names for " + items.size() + " items");
+        }
+        return new IndexedList<>(List.copyOf(items), index);
+    }
+
+    private IndexedList(List<T> items, Map<String, Integer> index) {
+        this.items = items;
+        this.index = index;
+    }
+
     private IndexedList(List<T> items, Function<T, String> name) {
         this.items = List.copyOf(items);
         this.index = new HashMap<>(Math.max(16, (int) (items.size() / 0.75f) + 1));

@@ -1,34 +1,29 @@
 package io.wgsim.topology;
 
 /**
- * A generator's name pattern: text with one {@code {i}} for the node's index, or {@code {i:03}} for the
- * index padded with zeros to three digits ({@code client{i:03}} gives client001, client002, ...). A
- * pattern without braces is one name, for a group of one.
+ * A generator's name pattern, printf style: {@code %d} where the node's index goes, or {@code %03d} for
+ * the index padded with zeros to three digits ({@code client%03d} gives client001, client002, ...). A
+ * pattern without {@code %} is one name, for a group of one.
+ *
+ * <p>Not {@code {i}}: braces end a YAML flow map, so {@code {count: 2, name: exit{i}}} would not parse.
  *
  * @param width the digits to pad the index to; 0 for none, -1 when the pattern has no index
  */
 record NamePattern(String prefix, int width, String suffix) {
 
     static NamePattern parse(String text) {
-        int open = text.indexOf('{');
-        int close = text.indexOf('}');
-        if (open < 0 && close < 0) {
-            return new NamePattern(text.strip(), -1, "");
+        String s = text.strip();
+        int percent = s.indexOf('%');
+        if (percent < 0) {
+            return new NamePattern(s, -1, "");
         }
-        if (open < 0 || close < open || text.indexOf('{', open + 1) >= 0 || text.indexOf('}', close + 1) >= 0) {
-            throw new IllegalArgumentException("'" + text + "' needs one {i} where the index goes, such as client{i}"
-                    + " or client{i:03}");
+        int end = s.indexOf('d', percent);
+        String spec = end < 0 ? "" : s.substring(percent + 1, end);
+        if (end < 0 || !(spec.isEmpty() || spec.matches("0[1-9]")) || s.indexOf('%', percent + 1) >= 0) {
+            throw new IllegalArgumentException("'" + text + "' needs one %d where the index goes, such as client%d,"
+                    + " or %0Nd to pad it with zeros to N digits, such as client%05d");
         }
-        String field = text.substring(open + 1, close);
-        int width = 0;
-        if (!field.equals("i")) {
-            if (!field.matches("i:0[1-9]")) {
-                throw new IllegalArgumentException("'" + text + "': write the index as {i}, or {i:0N} to pad it with"
-                        + " zeros to N digits (N from 1 to 9)");
-            }
-            width = field.charAt(3) - '0';
-        }
-        return new NamePattern(text.substring(0, open), width, text.substring(close + 1));
+        return new NamePattern(s.substring(0, percent), spec.isEmpty() ? 0 : spec.charAt(1) - '0', s.substring(end + 1));
     }
 
     boolean hasIndex() {
@@ -49,6 +44,6 @@ record NamePattern(String prefix, int width, String suffix) {
     }
 
     @Override public String toString() {
-        return !hasIndex() ? prefix : prefix + (width == 0 ? "{i}" : "{i:0" + width + "}") + suffix;
+        return !hasIndex() ? prefix : prefix + (width == 0 ? "%d" : "%0" + width + "d") + suffix;
     }
 }

@@ -66,10 +66,8 @@ final class PeerResolver {
         for (int i = 0; i < w.nodes.size(); i++) {
             out.add(node(i));
         }
-        if (!diagnostics.hasErrors()) {
-            checkPairs();
-            checkTunnelAddresses();
-        }
+        checkPairs();
+        checkTunnelAddresses();
         return out;
     }
 
@@ -115,10 +113,8 @@ final class PeerResolver {
     private List<Peer> node(int i) {
         List<Spec.Peer> specs = w.nodes.get(i).wireguard().peers();
         List<Peer> out = new ArrayList<>(specs.size());
-        Map<Cidr, Integer> prefixOwner = specs.size() > 1 ? new HashMap<>() : null;
-        Map<Integer, Integer> seenNodes = specs.size() > 1 ? new HashMap<>() : null;
+        Map<Cidr, Integer> prefixOwner = specs.size() > 1 ? new HashMap<>(specs.size() * 2) : null;
         Map<PublicKey, Integer> seenKeys = new HashMap<>();
-        String who = w.who(i);
         for (int k = 0; k < specs.size(); k++) {
             Spec.Peer ps = specs.get(k);
             int target = -1;
@@ -126,31 +122,26 @@ final class PeerResolver {
             if (ps.node() != null) {
                 Integer t = w.index.get(ps.node().value());
                 if (t == null) {
-                    diagnostics.error(ps.node().pos(), "unknown-peer", who + "no node is called '" + ps.node().value()
+                    diagnostics.error(ps.node().pos(), "unknown-peer", w.who(i) + "no node is called '" + ps.node().value()
                             + "'" + Suggest.hint(ps.node().value(), w.index.keySet()));
                     continue;
                 }
                 if (t == i) {
-                    diagnostics.error(ps.node().pos(), who + "a node cannot be its own peer");
+                    diagnostics.error(ps.node().pos(), w.who(i) + "a node cannot be its own peer");
                     continue;
                 }
-                Integer earlier = seenNodes == null ? null : seenNodes.putIfAbsent(t, k);
-                if (earlier != null) {
-                    diagnostics.error(ps.node().pos(), "duplicate-peer", who + w.name(t) + " is already peers["
-                            + earlier + "]");
-                    continue;
-                }
+                // A node named twice shows up as two equal pairs in checkPairs.
                 target = t;
                 key = peerKey(t);
             } else {
                 key = new PeerKey.External(ps.publicKey().value());
                 Integer earlier = seenKeys.putIfAbsent(ps.publicKey().value(), k);
                 if (earlier != null) {
-                    diagnostics.error(ps.publicKey().pos(), who + "this key is already peers[" + earlier + "]'s");
+                    diagnostics.error(ps.publicKey().pos(), w.who(i) + "this key is already peers[" + earlier + "]'s");
                     continue;
                 }
                 if (ps.publicKey().value().equals(keyIfGiven(i))) {
-                    diagnostics.error(ps.publicKey().pos(), who + "this is the node's own public key");
+                    diagnostics.error(ps.publicKey().pos(), w.who(i) + "this is the node's own public key");
                     continue;
                 }
             }
@@ -169,7 +160,7 @@ final class PeerResolver {
                 case AUTO -> target >= 0 ? KeyDerivation.presharedKey(w.seed, w.name(i), w.name(target)) : null;
             };
             if (psk == null) {
-                diagnostics.error(ps.pos(), who + "preshared-key: auto derives the key from both nodes' names; a peer"
+                diagnostics.error(ps.pos(), w.who(i) + "preshared-key: auto derives the key from both nodes' names; a peer"
                         + " known by its public key needs the key written out");
                 continue;
             }
@@ -192,7 +183,6 @@ final class PeerResolver {
     }
 
     private List<Cidr> allowedIps(int i, int k, Spec.Peer ps, int target, Map<Cidr, Integer> prefixOwner) {
-        String who = w.who(i);
         List<Cidr> allowed;
         Pos at;
         if (ps.allowedIps() != null) {
@@ -211,19 +201,19 @@ final class PeerResolver {
             allowed = hostPrefixes(target);
             at = ps.pos();
             if (allowed.isEmpty()) {
-                diagnostics.error(ps.pos(), who + w.name(target) + " has no tunnel address, so this peer needs"
+                diagnostics.error(ps.pos(), w.who(i) + w.name(target) + " has no tunnel address, so this peer needs"
                         + " allowed-ips written out");
                 return null;
             }
         } else {
-            diagnostics.error(ps.pos(), who + "a peer known by its public key needs allowed-ips");
+            diagnostics.error(ps.pos(), w.who(i) + "a peer known by its public key needs allowed-ips");
             return null;
         }
         if (prefixOwner != null) {
             for (Cidr c : allowed) {
                 Integer owner = prefixOwner.putIfAbsent(c.network(), k);
-                if (owner != null && owner != k) {
-                    diagnostics.error(at, "allowed-ips-conflict", who + c.network() + " is also allowed for peers["
+                if (owner != null && owner != k && !sameNode(ps, w.nodes.get(i).wireguard().peers().get(owner))) {
+                    diagnostics.error(at, "allowed-ips-conflict", w.who(i) + c.network() + " is also allowed for peers["
                             + owner + "] (" + label(w.nodes.get(i).wireguard().peers().get(owner)) + "): WireGuard"
                             + " routes a prefix to one peer only, the one configured last");
                     return null;
@@ -231,11 +221,16 @@ final class PeerResolver {
             }
         }
         if (target >= 0 && !tunnelAddresses(target).isEmpty() && !covers(allowed, tunnelAddresses(target))) {
-            diagnostics.warn(at, "not-covered", who + "the allowed-ips for " + w.name(target) + " leave out its tunnel"
+            diagnostics.warn(at, "not-covered", w.who(i) + "the allowed-ips for " + w.name(target) + " leave out its tunnel"
                     + " address " + IpAddresses.format(tunnelAddresses(target).get(0).address())
                     + ": what it sends will be dropped");
         }
         return allowed;
+    }
+
+    /** Two entries for one node: reported as a duplicate peer, not as a conflict. */
+    private static boolean sameNode(Spec.Peer a, Spec.Peer b) {
+        return a.node() != null && b.node() != null && a.node().value().equals(b.node().value());
     }
 
     private static boolean covers(List<Cidr> allowed, List<Cidr> addresses) {
@@ -278,25 +273,31 @@ final class PeerResolver {
             int node = (int) (packed >>> (NODE_BITS + ENTRY_BITS));
             int peer = (int) (packed >>> ENTRY_BITS) & (MAX_NODES - 1);
             int e = (int) (packed & (MAX_ENTRIES - 1));
+            if (p > 0 && pairs[p - 1] >>> ENTRY_BITS == packed >>> ENTRY_BITS) {
+                // Sorted by entry number too, so this is the later of the two.
+                diagnostics.error(pairSpec[e].node().pos(), "duplicate-peer", w.who(node) + w.name(peer)
+                        + " is this node's peer twice");
+                continue;
+            }
             int back = find(peer, node);
-            Pos at = pairSpec[e].pos();
-            String a = w.name(node);
-            String b = w.name(peer);
             if (back < 0) {
-                diagnostics.warn(at, "one-way", w.who(node) + b + " is a peer of " + a + ", but " + a + " is not a peer"
-                        + " of " + b + ": " + b + " will ignore " + a + "'s handshakes");
+                String a = w.name(node);
+                String b = w.name(peer);
+                diagnostics.warn(pairSpec[e].pos(), "one-way", w.who(node) + b + " is a peer of " + a + ", but " + a
+                        + " is not a peer of " + b + ": " + b + " will ignore " + a + "'s handshakes");
                 continue;
             }
             if (node > peer) {
                 continue;
             }
             if (!hasEndpoint[e] && !hasEndpoint[back]) {
-                diagnostics.warn(at, "no-endpoint", w.who(node) + "neither " + a + " nor " + b + " has an endpoint for the"
-                        + " other, so no handshake between them can start (both behind NATs?)");
+                diagnostics.warn(pairSpec[e].pos(), "no-endpoint", w.who(node) + "neither " + w.name(node) + " nor "
+                        + w.name(peer) + " has an endpoint for the other, so no handshake between them can start"
+                        + " (both behind NATs?)");
             }
-            if (!pairPsk[e].equals(pairPsk[back])) {
-                diagnostics.warn(at, "psk-mismatch", w.who(node) + a + " and " + b + " use different preshared keys"
-                        + " for each other: their handshakes will fail");
+            if (pairPsk[e] != pairPsk[back] && !pairPsk[e].equals(pairPsk[back])) {
+                diagnostics.warn(pairSpec[e].pos(), "psk-mismatch", w.who(node) + w.name(node) + " and " + w.name(peer)
+                        + " use different preshared keys for each other: their handshakes will fail");
             }
         }
     }

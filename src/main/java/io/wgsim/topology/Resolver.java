@@ -89,8 +89,11 @@ final class Resolver {
         Map<String, Spec.Nat> nats = unique(file.nats(), Spec.Nat::name, "NAT");
         checkNats(networks, nats);
 
-        List<Spec.Node> nodes = new ArrayList<>(file.nodes());
-        Map<String, Integer> index = new HashMap<>();
+        long generated = file.generators().stream().mapToLong(Resolver::nodeCount).sum();
+        int expected = (int) Math.min(MAX_NODES, file.nodes().size() + generated) + 1;
+        List<Spec.Node> nodes = new ArrayList<>(expected);
+        nodes.addAll(file.nodes());
+        Map<String, Integer> index = new HashMap<>((int) (expected / 0.75f) + 1);
         for (int i = 0; i < nodes.size(); i++) {
             Val<String> name = nodes.get(i).name();
             Integer earlier = index.putIfAbsent(name.value(), i);
@@ -141,7 +144,15 @@ final class Resolver {
         diagnostics.check();
 
         return new Topology(file.name().value(), file.description(), seed, duration, resolvedNetworks, resolvedNats,
-                resolvedNodes, events, traffic);
+                IndexedList.withIndex(resolvedNodes, index), events, traffic);
+    }
+
+    private static long nodeCount(Spec.Generator g) {
+        if (g instanceof Spec.FullMesh m) {
+            return m.nodes().count();
+        }
+        Spec.HubAndSpoke h = (Spec.HubAndSpoke) g;
+        return (h.servers() == null ? 0 : h.servers().count()) + h.clients().stream().mapToLong(Spec.Group::count).sum();
     }
 
     /** The items by name, in file order; a name used twice is reported at its second use. */

@@ -359,8 +359,8 @@ final class SpecReader {
         int last = first + count.value().intValue() - 1;
         NamePattern pattern = name.value();
         if (!pattern.hasIndex() && count.value() > 1) {
-            diagnostics.error(name.pos(), "'" + pattern + "' names " + count.value() + " nodes: put {i} where the"
-                    + " index goes, such as " + pattern + "{i}");
+            diagnostics.error(name.pos(), "'" + pattern + "' names " + count.value() + " nodes: put %d where the"
+                    + " index goes, such as " + pattern + "%d");
             return null;
         }
         for (int index : new int[] {first, last}) {

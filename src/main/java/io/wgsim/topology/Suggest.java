@@ -32,6 +32,10 @@ final class Suggest {
             if (n.equals(t)) {
                 return c;
             }
+            if (t.length() < 3) {
+                // One edit turns any short name into any other: no hint beats a wrong one.
+                continue;
+            }
             int d = distance(t, n);
             int allowed = Math.min(t.length(), n.length()) <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
             boolean prefix = t.length() >= 3 && (n.startsWith(t) || t.startsWith(n) && n.length() >= 3);

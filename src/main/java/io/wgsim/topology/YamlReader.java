@@ -201,12 +201,23 @@ final class YamlReader {
     private static void syntaxError(JsonProcessingException e, Diagnostics diagnostics) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             int line = marked.getProblemMark() == null ? 0 : marked.getProblemMark().getLine() + 1;
-            String context = marked.getContext() == null ? "" : " (" + marked.getContext()
-                    + (marked.getContextMark() == null ? "" : " from line " + (marked.getContextMark().getLine() + 1)) + ")";
-            diagnostics.lineError(line, "YAML syntax: " + marked.getProblem() + context);
+            String context = marked.getContext() == null ? "" : ", " + marked.getContext()
+                    + (marked.getContextMark() == null ? "" : " from line " + (marked.getContextMark().getLine() + 1));
+            diagnostics.lineError(line, "YAML syntax: " + marked.getProblem() + context + hint(marked.getProblem()));
             return;
         }
         diagnostics.lineError(e.getLocation() == null ? 0 : line(e.getLocation()), "YAML syntax: " + firstLine(e));
+    }
+
+    /** Advice for SnakeYAML's most common complaints, which name the parser's states, not the mistake. */
+    private static String hint(String problem) {
+        if (problem.contains("<block end>") || problem.contains("mapping values are not allowed")) {
+            return " (is this line indented like the ones above it?)";
+        }
+        if (problem.contains("found character '\\t'")) {
+            return " (YAML indents with spaces, not tabs)";
+        }
+        return "";
     }
 
     private static String firstLine(JsonProcessingException e) {
