@@ -165,8 +165,8 @@ final class Generators {
                     return;
                 }
                 Val<List<Cidr>> own = new Val<>(List.of(host(address)), group.pos());
-                int first = g.assign() == Spec.Assign.ROUND_ROBIN
-                        ? (int) (j % serverCount) : (int) (j * serverCount / total);
+                int first = perClient == serverCount ? 0
+                        : g.assign() == Spec.Assign.ROUND_ROBIN ? (int) (j % serverCount) : (int) (j * serverCount / total);
                 for (int t = 0; t < perClient; t++) {
                     int s = (first + t) % serverCount;
                     Val<List<Cidr>> allowed = group.allowedIps() != null ? group.allowedIps() : defaultAllowed.get(s);

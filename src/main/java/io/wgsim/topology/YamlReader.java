@@ -19,9 +19,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link YNode} tree through Jackson's streaming YAML parser, keeping the
- * line of every key and value. Anchors and aliases ({@code &defaults}, {@code *defaults}) work, an alias
- * sharing the anchored node rather than copying it, and so do merge keys ({@code <<: *defaults}, keys
- * written beside the merge win). A key given twice in one map is an error, not "the last one wins".
+ * line of every key and value. Anchors and aliases on maps and lists ({@code &defaults}, {@code *defaults})
+ * work, an alias sharing the anchored node rather than copying it, and so do merge keys
+ * ({@code <<: *defaults}, keys written beside the merge win). Anchors on single values do not: Jackson's
+ * parser drops them. A key given twice in one map is an error, not "the last one wins".
  */
 final class YamlReader {
     /** Deeper than any topology needs; a guard against a stack overflow on hostile input. */
@@ -135,7 +136,10 @@ final class YamlReader {
         }
         YNode node = anchors.get(name);
         if (node == null) {
-            diagnostics.lineError(line, "alias *" + name + " has no anchor &" + name + " before it");
+            // Jackson 2.18 does not report anchors on single values (jackson-dataformats-text#6), so an alias
+            // to one lands here too.
+            diagnostics.lineError(line, "alias *" + name + " has no anchor &" + name + " before it (anchors work on maps"
+                    + " and lists, not on single values)");
             throw new Abort();
         }
         return node;

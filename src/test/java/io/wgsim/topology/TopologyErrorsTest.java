@@ -178,7 +178,9 @@ class TopologyErrorsTest {
                 bad("not a map", "- just\n- a list\n", "- just", "", "a topology is a map with the fields name, description,"
                         + " seed, duration, networks, nats, nodes, generators, events, traffic; this is a list"),
                 bad("an alias without an anchor", with(TWO_NODES, "name: t", "name: *nothing"), "*nothing", "",
-                        "alias *nothing has no anchor &nothing before it"));
+                        "alias *nothing has no anchor &nothing before it (anchors work on maps and lists, not on single values)"),
+                bad("an anchor on a single value", with(TWO_NODES, "name: t", "name: &n t\ndescription: *n"), "description", "",
+                        "alias *n has no anchor &n before it (anchors work on maps and lists, not on single values)"));
     }
 
     @ParameterizedTest(name = "{0}")
