@@ -78,6 +78,11 @@ public final class NodeKey {
         return s;
     }
 
+    /** Whether the key pair has been computed (for tests of the laziness that keeps big topologies fast). */
+    boolean isComputed() {
+        return privateKey != null;
+    }
+
     public PublicKey publicKey() {
         return privateKey().publicKey();
     }

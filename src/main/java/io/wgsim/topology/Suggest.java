@@ -38,8 +38,8 @@ final class Suggest {
             }
             int d = distance(t, n);
             int allowed = Math.min(t.length(), n.length()) <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
-            boolean prefix = t.length() >= 3 && (n.startsWith(t) || t.startsWith(n) && n.length() >= 3);
-            if ((d <= allowed || prefix) && d < bestDistance) {
+            boolean part = t.length() >= 4 && n.contains(t) || t.startsWith(n) && n.length() >= 3;
+            if ((d <= allowed || part) && d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
