@@ -52,4 +52,19 @@ final class DurationText implements ITypeConverter<Duration> {
         }
         return duration;
     }
+
+    /** The shortest exact text for a duration: 1h, 5m, 90s, 500ms. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 PubKeyCommand.class,
                 GenPskCommand.class,
                 PeerCommand.class,
+                RunCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

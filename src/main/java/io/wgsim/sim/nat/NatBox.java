@@ -10,13 +10,12 @@ import java.util.Objects;
 
 /**
  * A UDP NAT between an inside network and the outside (RFC 4787 terms), as a pure model with explicit
- * time: the simulator asks it to translate each datagram. Two behaviours:
- * <ul>
- *   <li>{@link Mapping#ENDPOINT_INDEPENDENT}: one external port per inside address:port whatever the
- *       destination, and any outside host may send to it ("full cone");</li>
- *   <li>{@link Mapping#ADDRESS_AND_PORT_DEPENDENT}: one external port per (inside address:port, remote
- *       address:port), and only that remote may answer ("symmetric").</li>
- * </ul>
+ * time: the simulator asks it to translate each datagram. Mapping and filtering are set apart, each
+ * {@link Mapping#ENDPOINT_INDEPENDENT}, {@link Mapping#ADDRESS_DEPENDENT} or
+ * {@link Mapping#ADDRESS_AND_PORT_DEPENDENT}: mapping says when two outgoing flows share an external
+ * port (always / per remote address / per remote address and port: "symmetric"), filtering says which
+ * remotes may send in through a mapping (anyone: "full cone" / addresses the inside host sent to / exact
+ * address:port it sent to).
  * Mappings expire after {@code timeout} without traffic in either direction (as Linux conntrack
  * refreshes them), and {@link #rebind} forces every mapping onto a new external port, and optionally a
  * new public address, as carrier NATs do.
@@ -26,6 +25,7 @@ public final class NatBox {
     /** How external ports are assigned and who may answer through them. */
     public enum Mapping {
         ENDPOINT_INDEPENDENT,
+        ADDRESS_DEPENDENT,
         ADDRESS_AND_PORT_DEPENDENT
     }
 
@@ -37,6 +37,7 @@ public final class NatBox {
 
     private final String name;
     private final Mapping mapping;
+    private final Mapping filtering;
     private final long timeoutNanos;
     private final Entropy entropy;
     private InetAddress publicAddress;
@@ -48,9 +49,15 @@ public final class NatBox {
     private long created;
     private long expired;
 
+    /** A NAT whose filtering follows its mapping (full cone, or symmetric). */
     public NatBox(String name, Mapping mapping, InetAddress publicAddress, Duration timeout, Entropy entropy) {
+        this(name, mapping, mapping, publicAddress, timeout, entropy);
+    }
+
+    public NatBox(String name, Mapping mapping, Mapping filtering, InetAddress publicAddress, Duration timeout, Entropy entropy) {
         this.name = Objects.requireNonNull(name, "name");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.filtering = Objects.requireNonNull(filtering, "filtering");
         this.publicAddress = Objects.requireNonNull(publicAddress, "publicAddress");
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("NAT " + name + ": timeout must be positive, got " + timeout);
@@ -72,7 +79,7 @@ public final class NatBox {
      * translated source (creating or refreshing a mapping).
      */
     public Translation outbound(long now, InetSocketAddress inside, InetSocketAddress remote) {
-        OutKey key = new OutKey(inside, mapping == Mapping.ENDPOINT_INDEPENDENT ? null : remote);
+        OutKey key = new OutKey(inside, narrow(mapping, remote));
         Binding b = outbound.get(key);
         if (b != null && b.isExpired(now, timeoutNanos)) {
             remove(b);
@@ -86,6 +93,7 @@ public final class NatBox {
             created++;
         }
         b.lastUsed = now;
+        b.permitted.add(narrow(filtering, remote));
         return new Translation(new InetSocketAddress(publicAddress, b.externalPort), remote);
     }
 
@@ -106,8 +114,8 @@ public final class NatBox {
             expired++;
             return null;
         }
-        if (b.key.remote != null && !b.key.remote.equals(remote)) {
-            return null; // symmetric NAT: only the remote the mapping was made for may answer
+        if (filtering != Mapping.ENDPOINT_INDEPENDENT && !b.permitted.contains(narrow(filtering, remote))) {
+            return null; // filtered: the inside host never sent to this remote
         }
         b.lastUsed = now;
         return new Translation(remote, b.key.inside);
@@ -155,11 +163,22 @@ public final class NatBox {
         byPort.remove(b.externalPort);
     }
 
+    /** The part of a remote endpoint a behaviour looks at: nothing, its address, or all of it. */
+    private static InetSocketAddress narrow(Mapping behaviour, InetSocketAddress remote) {
+        return switch (behaviour) {
+            case ENDPOINT_INDEPENDENT -> null;
+            case ADDRESS_DEPENDENT -> new InetSocketAddress(remote.getAddress(), 0);
+            case ADDRESS_AND_PORT_DEPENDENT -> remote;
+        };
+    }
+
     private record OutKey(InetSocketAddress inside, InetSocketAddress remote) {}
 
     private static final class Binding {
         final OutKey key;
         final int externalPort;
+        /** Remotes (narrowed by the filtering behaviour) the inside endpoint sent to through this mapping. */
+        final java.util.Set<InetSocketAddress> permitted = new java.util.HashSet<>();
         long lastUsed;
 
         Binding(OutKey key, int externalPort, long now) {

@@ -18,7 +18,15 @@ public final class CbrApp implements TrafficApp {
     private long received;
     private long receivedBytes;
 
+    private final long stopNanos;
+
     public CbrApp(Host from, Host to, byte[] destination, int port, long bitsPerSecond, int size, long startNanos) {
+        this(from, to, destination, port, bitsPerSecond, size, startNanos, Long.MAX_VALUE);
+    }
+
+    /** As above, sending nothing at or after {@code stopNanos}. */
+    public CbrApp(Host from, Host to, byte[] destination, int port, long bitsPerSecond, int size, long startNanos,
+                  long stopNanos) {
         if (bitsPerSecond <= 0 || size <= 0) {
             throw new IllegalArgumentException("cbr rate and size must be positive");
         }
@@ -29,6 +37,7 @@ public final class CbrApp implements TrafficApp {
         this.size = size;
         this.intervalNanos = Math.max(1, size * 8L * 1_000_000_000L / bitsPerSecond);
         this.sim = from.world().simulator();
+        this.stopNanos = stopNanos;
         to.stack().listenUdp(port, (now, p, raw) -> {
             received++;
             receivedBytes += raw.length;
@@ -37,6 +46,9 @@ public final class CbrApp implements TrafficApp {
     }
 
     private void send() {
+        if (sim.now() >= stopNanos) {
+            return;
+        }
         byte[] src = from.stack().primaryAddress(destination.length == 4);
         from.stack().send(IpPackets.udp(src, destination, port, port, new byte[size]));
         sent++;

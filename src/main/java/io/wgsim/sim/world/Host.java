@@ -37,6 +37,9 @@ public final class Host implements DeviceSink {
     private Device device;
     private EventId timer = EventId.NONE;
     private long timerAt = Long.MAX_VALUE;
+    /** Bytes counted by devices this host had before a restart or key change. */
+    private long retiredTxBytes;
+    private long retiredRxBytes;
 
     Host(World world, String name, Network network, InetAddress address, AccessLink link, DeviceSettings settings,
          List<Cidr> tunnelAddresses, RandomStream random) {
@@ -87,6 +90,24 @@ public final class Host implements DeviceSink {
 
     public List<Cidr> tunnelAddresses() {
         return tunnelAddresses;
+    }
+
+    /** UDP payload bytes this host's WireGuard sent to its peers over the whole run. */
+    public long txBytes() {
+        long sum = retiredTxBytes;
+        for (var p : device.status().peers()) {
+            sum += p.txBytes();
+        }
+        return sum;
+    }
+
+    /** UDP payload bytes this host's WireGuard received from its peers over the whole run. */
+    public long rxBytes() {
+        long sum = retiredRxBytes;
+        for (var p : device.status().peers()) {
+            sum += p.rxBytes();
+        }
+        return sum;
     }
 
     World world() {
@@ -141,6 +162,10 @@ public final class Host implements DeviceSink {
     }
 
     private void restartWith(DeviceSettings next) {
+        for (var p : device.status().peers()) {
+            retiredTxBytes += p.txBytes();
+            retiredRxBytes += p.rxBytes();
+        }
         timer.cancel();
         timer = EventId.NONE;
         timerAt = Long.MAX_VALUE;

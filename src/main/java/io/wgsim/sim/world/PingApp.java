@@ -15,6 +15,7 @@ public final class PingApp implements TrafficApp {
     private final long intervalNanos;
     private final int size;
     private final long count;
+    private final long stopNanos;
     private final int identifier;
     private final Simulator sim;
     private final Map<Integer, Long> sentAt = new HashMap<>();
@@ -27,6 +28,12 @@ public final class PingApp implements TrafficApp {
 
     /** Starts at {@code startNanos}; {@code count} 0 means until the run ends. */
     public PingApp(Host from, byte[] destination, long startNanos, long intervalNanos, int size, long count, int identifier) {
+        this(from, destination, startNanos, intervalNanos, size, count, identifier, Long.MAX_VALUE);
+    }
+
+    /** As above, sending nothing at or after {@code stopNanos}. */
+    public PingApp(Host from, byte[] destination, long startNanos, long intervalNanos, int size, long count, int identifier,
+                   long stopNanos) {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("ping interval must be positive");
         }
@@ -35,6 +42,7 @@ public final class PingApp implements TrafficApp {
         this.intervalNanos = intervalNanos;
         this.size = size;
         this.count = count;
+        this.stopNanos = stopNanos;
         this.identifier = identifier & 0xffff;
         this.sim = from.world().simulator();
         from.stack().listenEcho(this.identifier, (now, p, raw) -> reply(now, raw));
@@ -42,7 +50,7 @@ public final class PingApp implements TrafficApp {
     }
 
     private void send() {
-        if (count > 0 && sent >= count) {
+        if ((count > 0 && sent >= count) || sim.now() >= stopNanos) {
             return;
         }
         int seq = ++sequence & 0xffff;

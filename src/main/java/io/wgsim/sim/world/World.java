@@ -42,7 +42,7 @@ public final class World {
         return sim;
     }
 
-    Trace trace() {
+    public Trace trace() {
         return trace;
     }
 
@@ -59,10 +59,15 @@ public final class World {
 
     /** A NAT whose public side has {@code publicAddress}; networks name it when they are created behind it. */
     public NatBox addNat(String name, NatBox.Mapping mapping, InetAddress publicAddress, java.time.Duration timeout) {
+        return addNat(name, mapping, mapping, publicAddress, timeout);
+    }
+
+    public NatBox addNat(String name, NatBox.Mapping mapping, NatBox.Mapping filtering, InetAddress publicAddress,
+                         java.time.Duration timeout) {
         if (nats.containsKey(name)) {
             throw new IllegalArgumentException("NAT " + name + " already exists");
         }
-        NatBox nat = new NatBox(name, mapping, publicAddress, timeout, sim.random("nat:" + name));
+        NatBox nat = new NatBox(name, mapping, filtering, publicAddress, timeout, sim.random("nat:" + name));
         nats.put(name, nat);
         natsByPublicAddress.put(publicAddress, nat);
         return nat;
@@ -126,10 +131,18 @@ public final class World {
 
     /** Moves a host to another network; it gets the next free address there. */
     public void move(Host host, String networkName) {
+        move(host, networkName, null);
+    }
+
+    /** Moves a host to another network, to {@code address} (or the next free one there when null). */
+    public void move(Host host, String networkName, InetAddress address) {
         Network target = network(networkName);
         InetAddress old = host.address();
         hostsByAddress.remove(old);
-        InetAddress fresh = target.allocate(this::addressTaken);
+        if (address != null && addressTaken(address)) {
+            throw new IllegalArgumentException("host " + host.name() + " cannot move to " + address.getHostAddress() + ": in use");
+        }
+        InetAddress fresh = address != null ? address : target.allocate(this::addressTaken);
         host.moveTo(target, fresh);
         hostsByAddress.put(fresh, host);
         trace.action(sim.now(), host.name(), "moved", List.of(old.getHostAddress(), fresh.getHostAddress(), networkName));

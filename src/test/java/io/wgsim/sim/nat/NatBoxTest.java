@@ -49,6 +49,17 @@ class NatBoxTest {
     }
 
     @Test
+    void addressDependentFilteringLetsInOnlyAddressesTheHostSentTo() {
+        NatBox n = new NatBox("cone", NatBox.Mapping.ENDPOINT_INDEPENDENT, NatBox.Mapping.ADDRESS_DEPENDENT,
+                IpAddresses.parse("198.18.255.1"), Duration.ofSeconds(30), Entropy.seeded(3));
+        InetSocketAddress mapped = n.outbound(0, INSIDE, SERVER_A).source();
+        assertNotNull(n.inbound(S, at("198.18.0.1", 9999), mapped), "same address, other port: let in");
+        assertNull(n.inbound(S, SERVER_B, mapped), "an address never contacted: filtered");
+        n.outbound(2 * S, INSIDE, SERVER_B);
+        assertNotNull(n.inbound(3 * S, SERVER_B, mapped), "after the host sent to it");
+    }
+
+    @Test
     void mappingsExpireAfterTheTimeoutWithoutTraffic() {
         NatBox n = nat(NatBox.Mapping.ENDPOINT_INDEPENDENT);
         InetSocketAddress mapped = n.outbound(0, INSIDE, SERVER_A).source();
