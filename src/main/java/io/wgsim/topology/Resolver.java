@@ -87,6 +87,7 @@ final class Resolver {
 
         Map<String, Spec.Network> networks = unique(file.networks(), Spec.Network::name, "network");
         Map<String, Spec.Nat> nats = unique(file.nats(), Spec.Nat::name, "NAT");
+        checkSubnets(file.networks());
         checkNats(networks, nats);
 
         long generated = file.generators().stream().mapToLong(Resolver::nodeCount).sum();
@@ -169,6 +170,25 @@ final class Resolver {
             }
         }
         return out;
+    }
+
+    /**
+     * Subnets may not overlap, even behind different NATs: the simulator has one address space, so an
+     * outer address names one host. (Two homes on 192.168.1.0/24 are modelled as two different /24s.)
+     */
+    private void checkSubnets(List<Spec.Network> networks) {
+        for (int i = 0; i < networks.size(); i++) {
+            Cidr a = networks.get(i).subnet().value();
+            for (int k = 0; k < i; k++) {
+                Cidr b = networks.get(k).subnet().value();
+                boolean overlap = a.isIpv4() == b.isIpv4()
+                        && (a.contains(b.address().getAddress()) || b.contains(a.address().getAddress()));
+                if (overlap) {
+                    diagnostics.error(networks.get(i).subnet().pos(), a + " overlaps network " + networks.get(k).name().value()
+                            + " (" + b + "): every outer address must name one host, NATs or not");
+                }
+            }
+        }
     }
 
     private void checkNats(Map<String, Spec.Network> networks, Map<String, Spec.Nat> nats) {

@@ -116,6 +116,9 @@ class TopologyErrorsTest {
                         "nodes[0].wireguard.peers[1].node", "b is this node's peer twice"),
                 bad("NAT on an unknown network", with(BEHIND_NAT, "network: internet\nnodes", "network: internt\nnodes"), "internt",
                         "nats[0].network", "no network is called 'internt' (did you mean 'internet'?)"),
+                bad("overlapping subnets", with(BEHIND_NAT, "subnet: 192.168.1.0/24", "subnet: 198.18.64.0/24"), "198.18.64.0/24",
+                        "networks[1].subnet", "198.18.64.0/24 overlaps network internet (198.18.0.0/16): every outer address"
+                                + " must name one host, NATs or not"),
                 bad("behind an unknown NAT", with(BEHIND_NAT, "behind-nat: router", "behind-nat: rooter"), "rooter",
                         "networks[1].behind-nat", "no NAT is called 'rooter' (did you mean 'router'?)"),
                 bad("NAT whose way out is behind itself", with(BEHIND_NAT, "network: internet\nnodes", "network: home\nnodes"),
