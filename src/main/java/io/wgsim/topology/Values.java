@@ -122,6 +122,9 @@ final class Values {
         if (text.strip().equals("off")) {
             return Duration.ZERO;
         }
+        if (Units.digits(text, Long.MAX_VALUE) > 0) {
+            throw new IllegalArgumentException("'" + text + "' has no unit: write " + text.strip() + "s (or off)");
+        }
         Duration d;
         try {
             d = Units.duration(text);
