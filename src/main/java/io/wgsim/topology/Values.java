@@ -9,6 +9,7 @@ import io.wgsim.net.IpAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -151,6 +152,6 @@ final class Values {
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", words)
-                + Suggest.hint(s, java.util.List.of(words)));
+                + Suggest.hint(s, List.of(words)));
     }
 }
