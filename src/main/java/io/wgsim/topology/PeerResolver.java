@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,7 +36,7 @@ final class PeerResolver {
     private final Resolver.World w;
     /** Per node, made once and shared by every entry that names it. */
     private final PeerKey.OfNode[] peerKeys;
-    private final List<Cidr>[] hostPrefixes;
+    private final List<List<Cidr>> hostPrefixes;
     private final InetSocketAddress[] endpoints;
     /** Allowed-IPs lists (shared by generated entries) already checked for host bits. */
     private final Map<Val<List<Cidr>>, Boolean> checkedLists = new IdentityHashMap<>();
@@ -46,13 +47,12 @@ final class PeerResolver {
     private final PresharedKey[] pairPsk;
     private final Spec.Peer[] pairSpec;
 
-    @SuppressWarnings("unchecked")
     PeerResolver(Diagnostics diagnostics, Resolver.World world) {
         this.diagnostics = diagnostics;
         this.w = world;
         int n = world.nodes.size();
         this.peerKeys = new PeerKey.OfNode[n];
-        this.hostPrefixes = new List[n];
+        this.hostPrefixes = new ArrayList<>(Collections.nCopies(n, null));
         this.endpoints = new InetSocketAddress[n];
         int entries = (int) Math.min(MAX_ENTRIES, world.nodes.stream().mapToLong(s -> s.wireguard().peers().size()).sum());
         this.pairs = new long[entries];
@@ -84,10 +84,12 @@ final class PeerResolver {
 
     /** The node's tunnel addresses as host prefixes: the default allowed IPs of a peer that names it. */
     private List<Cidr> hostPrefixes(int node) {
-        if (hostPrefixes[node] == null) {
-            hostPrefixes[node] = tunnelAddresses(node).stream().map(c -> Resolver.host(c.address())).toList();
+        List<Cidr> prefixes = hostPrefixes.get(node);
+        if (prefixes == null) {
+            prefixes = tunnelAddresses(node).stream().map(c -> Resolver.host(c.address())).toList();
+            hostPrefixes.set(node, prefixes);
         }
-        return hostPrefixes[node];
+        return prefixes;
     }
 
     private InetSocketAddress endpoint(int node) {

@@ -51,7 +51,7 @@ final class YamlReader {
 
     /** The document's tree, or null when it could not be read (the reason is in {@code diagnostics}). */
     static YNode read(String text, Diagnostics diagnostics) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             YamlReader reader = new YamlReader(parser, diagnostics);
             JsonToken first = parser.nextToken();
             if (first == null) {
