@@ -209,8 +209,7 @@ class TopologyErrorsTest {
 
     @org.junit.jupiter.api.Test
     void manyErrorsOfOneKindAreCounted() {
-        // Every one of the 10 clients names a missing allowed-ips peer... here: a network that does not exist
-        // is one error; unknown peers repeated per node are capped.
+        // Twelve nodes with the same mistake: five are shown, the rest counted on one line.
         StringBuilder yaml = new StringBuilder("name: t\nnetworks:\n  - {name: n, subnet: 10.0.0.0/8}\nnodes:\n");
         for (int i = 0; i < 12; i++) {
             yaml.append("  - {name: x").append(i).append(", network: n, wireguard: {peers: [{node: ghost}]}}\n");
