@@ -54,7 +54,8 @@ final class PeerResolver {
         this.peerKeys = new PeerKey.OfNode[n];
         this.hostPrefixes = new ArrayList<>(Collections.nCopies(n, null));
         this.endpoints = new InetSocketAddress[n];
-        int entries = (int) Math.min(MAX_ENTRIES, world.nodes.stream().mapToLong(s -> s.wireguard().peers().size()).sum());
+        long all = world.nodes.stream().mapToLong(s -> s.wireguard().peers().size()).sum();
+        int entries = (int) Math.min(MAX_ENTRIES, all);
         this.pairs = new long[entries];
         this.hasEndpoint = new boolean[entries];
         this.pairPsk = new PresharedKey[entries];
@@ -124,8 +125,8 @@ final class PeerResolver {
             if (ps.node() != null) {
                 Integer t = w.index.get(ps.node().value());
                 if (t == null) {
-                    diagnostics.error(ps.node().pos(), "unknown-peer", w.who(i) + "no node is called '" + ps.node().value()
-                            + "'" + Suggest.hint(ps.node().value(), w.index.keySet()));
+                    diagnostics.error(ps.node().pos(), "unknown-peer", w.who(i) + "no node is called '"
+                            + ps.node().value() + "'" + Suggest.hint(ps.node().value(), w.index.keySet()));
                     continue;
                 }
                 if (t == i) {
@@ -162,8 +163,8 @@ final class PeerResolver {
                 case AUTO -> target >= 0 ? KeyDerivation.presharedKey(w.seed, w.name(i), w.name(target)) : null;
             };
             if (psk == null) {
-                diagnostics.error(ps.pos(), w.who(i) + "preshared-key: auto derives the key from both nodes' names; a peer"
-                        + " known by its public key needs the key written out");
+                diagnostics.error(ps.pos(), w.who(i) + "preshared-key: auto derives the key from both nodes' names;"
+                        + " a peer known by its public key needs the key written out");
                 continue;
             }
             out.add(new Peer(key, psk, allowed, endpoint, ps.keepalive()));
@@ -223,8 +224,8 @@ final class PeerResolver {
             }
         }
         if (target >= 0 && !tunnelAddresses(target).isEmpty() && !covers(allowed, tunnelAddresses(target))) {
-            diagnostics.warn(at, "not-covered", w.who(i) + "the allowed-ips for " + w.name(target) + " leave out its tunnel"
-                    + " address " + IpAddresses.format(tunnelAddresses(target).get(0).address())
+            diagnostics.warn(at, "not-covered", w.who(i) + "the allowed-ips for " + w.name(target)
+                    + " leave out its tunnel address " + IpAddresses.format(tunnelAddresses(target).get(0).address())
                     + ": what it sends will be dropped");
         }
         return allowed;

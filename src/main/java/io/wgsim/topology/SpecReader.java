@@ -224,7 +224,8 @@ final class SpecReader {
         Val<PskChoice> psk = f.scalar("preshared-key", SpecReader::psk);
         f.done();
         EndpointMode mode = endpoint == null ? EndpointMode.AUTO : endpoint.value().mode();
-        Val<InetSocketAddress> given = mode == EndpointMode.GIVEN ? new Val<>(endpoint.value().address(), endpoint.pos()) : null;
+        Val<InetSocketAddress> given = mode == EndpointMode.GIVEN
+                ? new Val<>(endpoint.value().address(), endpoint.pos()) : null;
         return new Spec.Peer(pos, peerNode, publicKey, allowed, mode, given, keepalive,
                 psk == null ? PskMode.NONE : psk.value().mode(), psk == null ? null : psk.value().key());
     }
@@ -240,7 +241,8 @@ final class SpecReader {
         if (present.isEmpty()) {
             // Unknown keys have been reported, with suggestions; an empty map has not.
             if (f.size() == 0) {
-                diagnostics.error(f.pos(), what + " is a map with one of the keys " + String.join(", ", f.shape().fields()));
+                diagnostics.error(f.pos(), what + " is a map with one of the keys "
+                        + String.join(", ", f.shape().fields()));
             }
         } else {
             diagnostics.error(f.pos(), what + " has one key, not " + String.join(" and ", present));
@@ -296,7 +298,8 @@ final class SpecReader {
         List<Spec.Group> clients = new ArrayList<>();
         YNode c = f.node("clients");
         if (c instanceof Mapping) {
-            clients.add(group(Fields.open(c, Format.CLIENTS, f.at("clients"), diagnostics, "the clients"), MAX_CLIENTS));
+            clients.add(group(Fields.open(c, Format.CLIENTS, f.at("clients"), diagnostics, "the clients"),
+                    MAX_CLIENTS));
         } else if (c instanceof Sequence seq) {
             for (int i = 0; i < seq.items().size(); i++) {
                 YNode item = seq.items().get(i);
