@@ -162,13 +162,24 @@ final class SpecReader {
         return f.scalar(key, this::netemText);
     }
 
-    /** Netem text as the link check accepts it; {@code none} is a perfect link. */
+    /**
+     * Netem text as the link check accepts it; {@code none} is a perfect link. The check is the
+     * simulator's parser: whatever it throws becomes an error at the link's line, so a parser that
+     * signals with its own exception type cannot crash the reading.
+     */
     private String netemText(String text) {
         String s = text.strip();
         if (s.equals("none")) {
             return "";
         }
-        linkCheck.check(s);
+        try {
+            linkCheck.check(s);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage() != null ? e.getMessage()
+                    : "'" + s + "' is not a link model (" + e.getClass().getSimpleName() + ")");
+        }
         return s;
     }
 

@@ -229,6 +229,12 @@ class TopologyErrorsTest {
             }
         });
         assertEquals(List.of("t.yaml:9: nodes[0].link.down: 'bogus' is not a netem keyword"), errors(yaml, options));
+        ParseOptions throwsItsOwn = ParseOptions.DEFAULT.withLinkCheck(text -> {
+            if (text.startsWith("bogus")) {
+                throw new IllegalStateException("bogus: unknown keyword");
+            }
+        });
+        assertEquals(List.of("t.yaml:9: nodes[0].link.down: bogus: unknown keyword"), errors(yaml, throwsItsOwn));
     }
 
     @org.junit.jupiter.api.Test
