@@ -117,7 +117,7 @@ final class PeerResolver {
         List<Spec.Peer> specs = w.nodes.get(i).wireguard().peers();
         List<Peer> out = new ArrayList<>(specs.size());
         Map<Cidr, Integer> prefixOwner = specs.size() > 1 ? new HashMap<>(specs.size() * 2) : null;
-        Map<PublicKey, Integer> seenKeys = new HashMap<>();
+        Map<PublicKey, Integer> seenKeys = null;
         for (int k = 0; k < specs.size(); k++) {
             Spec.Peer ps = specs.get(k);
             int target = -1;
@@ -138,6 +138,9 @@ final class PeerResolver {
                 key = peerKey(t);
             } else {
                 key = new PeerKey.External(ps.publicKey().value());
+                if (seenKeys == null) {
+                    seenKeys = new HashMap<>();
+                }
                 Integer earlier = seenKeys.putIfAbsent(ps.publicKey().value(), k);
                 if (earlier != null) {
                     diagnostics.error(ps.publicKey().pos(), w.who(i) + "this key is already peers[" + earlier + "]'s");
