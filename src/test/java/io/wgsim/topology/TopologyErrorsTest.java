@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TopologyErrorsTest {
     private static final String KEY = "AKeZaHwBxjiKLFnkY2unvEdOTtg4AL+M9dQXfopFVFk=";
+    private static final String KEY_PUBLIC = "Igge9KzRytKNwrgkzDE/8hrLu6Ly0OqVdvOPWhA5KR4=";
+    private static final String PEER = "Yd+DK5y+QL+cYl0XELLWJRvnGwktO5boPenXUcrctsM=";
 
     /** The expected message for an error on the line containing {@code marker}. */
     private static String at(String yaml, String marker, String path, String problem) {
@@ -160,6 +162,15 @@ class TopologyErrorsTest {
                 bad("a rate in bytes", TWO_NODES + "traffic:\n  - cbr: {from: a, to: b, rate: 8kbps}\n", "8kbps",
                         "traffic[0].cbr.rate", "'8kbps': tc reads 'kbps' as bytes per second and others read bits; write"
                                 + " the rate in bits, such as 64kbit or 10mbit"),
+                bad2("an outside key twice", with(TWO_NODES, "- node: b\n", "- node: b\n"
+                        + "        - {public-key: " + PEER + ", allowed-ips: 10.9.0.0/24}\n"
+                        + "        - {public-key: " + PEER + ", allowed-ips: 10.10.0.0/24}\n"), PEER,
+                        "nodes[0].wireguard.peers[2].public-key", "this key is already peers[1]'s"),
+                bad("the node's own key as an outside peer", with(TWO_NODES, "        - node: b\n",
+                        "        - node: b\n        - {public-key: " + KEY_PUBLIC + ", allowed-ips: 10.9.0.0/24}\n")
+                                .replace("    wireguard:\n      address: 10.8.0.1", "    wireguard:\n      private-key: "
+                                        + KEY + "\n      address: 10.8.0.1"),
+                        KEY_PUBLIC, "nodes[0].wireguard.peers[1].public-key", "this is the node's own public key"),
                 bad("a generator name without an index", with(HUB, "name: client%d", "name: client"), "name: client",
                         "generators[0].hub-and-spoke.clients.name", "'client' names 10 nodes: put %d where the index goes,"
                                 + " such as client%d"),
