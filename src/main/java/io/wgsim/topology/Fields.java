@@ -186,7 +186,7 @@ final class Fields {
     }
 
     /** The keys present that the shape knows, in file order. */
-    java.util.List<String> present() {
+    List<String> present() {
         return map.entries().stream().map(Mapping.Entry::key).filter(shape::has).toList();
     }
 

@@ -13,7 +13,8 @@ final class Format {
     private Format() {}
 
     static final Shape TOPOLOGY = Shape.of("topology",
-            "name!", "description", "seed", "duration", "networks!", "nats", "nodes", "generators", "events", "traffic");
+            "name!", "description", "seed", "duration", "networks!", "nats", "nodes", "generators", "events",
+            "traffic");
 
     static final Shape NETWORK = Shape.of("network", "name!", "subnet!", "behind-nat");
 
@@ -40,7 +41,8 @@ final class Format {
             "count!", "name!", "start", "network!", "listen-port", "mtu", "link", "persistent-keepalive");
 
     static final Shape CLIENTS = Shape.of("hub-and-spoke-clients",
-            "count!", "name!", "start", "network!", "listen-port", "mtu", "link", "persistent-keepalive", "allowed-ips");
+            "count!", "name!", "start", "network!", "listen-port", "mtu", "link", "persistent-keepalive",
+            "allowed-ips");
 
     static final Shape FULL_MESH = Shape.of("full-mesh",
             "count!", "name!", "start", "network!", "tunnel!", "listen-port", "mtu", "link", "persistent-keepalive",
@@ -70,7 +72,8 @@ final class Format {
             MOVE, LINK_CHANGE, RESTART, ROTATE_KEY, PARTITION, REBIND,
             TRAFFIC, PING, CBR, BULK);
 
-    static final Map<String, Shape> BY_NAME = ALL.stream().collect(Collectors.toUnmodifiableMap(Shape::name, Function.identity()));
+    static final Map<String, Shape> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Shape::name, Function.identity()));
 
     /** The action key of an event shape: "move" for event-move. */
     static String action(Shape event) {

@@ -75,8 +75,8 @@ final class Generators {
     private Cidr tunnelAddress(AddressPool pool, Val<Cidr> tunnel, String forNode) {
         InetAddress a = pool.next(tunnelTaken);
         if (a == null) {
-            diagnostics.error(tunnel.pos(), "tunnel-full", "the tunnel prefix " + tunnel.value() + " has no address left for "
-                    + forNode + " (it holds " + pool.capacity() + ")");
+            diagnostics.error(tunnel.pos(), "tunnel-full", "the tunnel prefix " + tunnel.value()
+                    + " has no address left for " + forNode + " (it holds " + pool.capacity() + ")");
             return null;
         }
         return new Cidr(a, tunnel.value().length());
@@ -166,7 +166,8 @@ final class Generators {
                 }
                 Val<List<Cidr>> own = new Val<>(List.of(host(address)), group.pos());
                 int first = perClient == serverCount ? 0
-                        : g.assign() == Spec.Assign.ROUND_ROBIN ? (int) (j % serverCount) : (int) (j * serverCount / total);
+                        : g.assign() == Spec.Assign.ROUND_ROBIN ? (int) (j % serverCount)
+                        : (int) (j * serverCount / total);
                 for (int t = 0; t < perClient; t++) {
                     int s = (first + t) % serverCount;
                     Val<List<Cidr>> allowed = group.allowedIps() != null ? group.allowedIps() : defaultAllowed.get(s);

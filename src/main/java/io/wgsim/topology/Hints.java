@@ -1,12 +1,14 @@
 package io.wgsim.topology;
 
+import java.util.Locale;
+
 /** Advice for unknown fields that are likely a known confusion rather than a typo. */
 final class Hints {
     private Hints() {}
 
     /** A hint (starting with a space) for {@code key} written in a map of {@code shape}, or null. */
     static String forField(Shape shape, String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String k = key.toLowerCase(Locale.ROOT).replace('_', '-');
         if (shape == Format.NODE && Format.WIREGUARD.has(k)) {
             return " ('" + k + "' belongs under 'wireguard')";
         }

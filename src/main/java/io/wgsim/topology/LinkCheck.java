@@ -10,6 +10,9 @@ public interface LinkCheck {
     /** Accepts anything: the text is checked later, by whoever builds the link. */
     LinkCheck ANY = text -> { };
 
-    /** Throws IllegalArgumentException, with a message about the text, when it is not a link model. */
+    /**
+     * Throws an exception whose message describes the problem with the text when it is not a link model
+     * (IllegalArgumentException by preference; any RuntimeException is reported the same way).
+     */
     void check(String netem);
 }

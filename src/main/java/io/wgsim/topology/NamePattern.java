@@ -23,7 +23,8 @@ record NamePattern(String prefix, int width, String suffix) {
             throw new IllegalArgumentException("'" + text + "' needs one %d where the index goes, such as client%d,"
                     + " or %0Nd to pad it with zeros to N digits, such as client%05d");
         }
-        return new NamePattern(s.substring(0, percent), spec.isEmpty() ? 0 : spec.charAt(1) - '0', s.substring(end + 1));
+        int width = spec.isEmpty() ? 0 : spec.charAt(1) - '0';
+        return new NamePattern(s.substring(0, percent), width, s.substring(end + 1));
     }
 
     boolean hasIndex() {

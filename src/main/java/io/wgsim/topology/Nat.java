@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public record Nat(String name, String network, InetAddress publicAddress, NatBehaviour mapping,
                   NatBehaviour filtering, Duration timeout) {
+    /** RFC 4787 REQ-1: mappings should be endpoint-independent. */
+    public static final NatBehaviour DEFAULT_MAPPING = NatBehaviour.ENDPOINT_INDEPENDENT;
+    /** The common home router's filtering ("port-restricted cone"). */
+    public static final NatBehaviour DEFAULT_FILTERING = NatBehaviour.ADDRESS_AND_PORT_DEPENDENT;
+    /** RFC 4787 REQ-5: a UDP mapping must not expire in less than two minutes. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     public Nat {
         Objects.requireNonNull(name, "name");

@@ -100,7 +100,8 @@ public final class NodeKey {
 
     @Override public String toString() {
         return isDerived()
-                ? "NodeKey[derived: seed " + seed + ", node " + node + (generation > 0 ? ", rotation " + generation : "") + "]"
+                ? "NodeKey[derived: seed " + seed + ", node " + node
+                        + (generation > 0 ? ", rotation " + generation : "") + "]"
                 : "NodeKey[given, public " + publicKey() + "]";
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,7 +36,7 @@ final class PeerResolver {
     private final Resolver.World w;
     /** Per node, made once and shared by every entry that names it. */
     private final PeerKey.OfNode[] peerKeys;
-    private final List<Cidr>[] hostPrefixes;
+    private final List<List<Cidr>> hostPrefixes;
     private final InetSocketAddress[] endpoints;
     /** Allowed-IPs lists (shared by generated entries) already checked for host bits. */
     private final Map<Val<List<Cidr>>, Boolean> checkedLists = new IdentityHashMap<>();
@@ -46,15 +47,15 @@ final class PeerResolver {
     private final PresharedKey[] pairPsk;
     private final Spec.Peer[] pairSpec;
 
-    @SuppressWarnings("unchecked")
     PeerResolver(Diagnostics diagnostics, Resolver.World world) {
         this.diagnostics = diagnostics;
         this.w = world;
         int n = world.nodes.size();
         this.peerKeys = new PeerKey.OfNode[n];
-        this.hostPrefixes = new List[n];
+        this.hostPrefixes = new ArrayList<>(Collections.nCopies(n, null));
         this.endpoints = new InetSocketAddress[n];
-        int entries = (int) Math.min(MAX_ENTRIES, world.nodes.stream().mapToLong(s -> s.wireguard().peers().size()).sum());
+        long all = world.nodes.stream().mapToLong(s -> s.wireguard().peers().size()).sum();
+        int entries = (int) Math.min(MAX_ENTRIES, all);
         this.pairs = new long[entries];
         this.hasEndpoint = new boolean[entries];
         this.pairPsk = new PresharedKey[entries];
@@ -84,10 +85,12 @@ final class PeerResolver {
 
     /** The node's tunnel addresses as host prefixes: the default allowed IPs of a peer that names it. */
     private List<Cidr> hostPrefixes(int node) {
-        if (hostPrefixes[node] == null) {
-            hostPrefixes[node] = tunnelAddresses(node).stream().map(c -> Resolver.host(c.address())).toList();
+        List<Cidr> prefixes = hostPrefixes.get(node);
+        if (prefixes == null) {
+            prefixes = tunnelAddresses(node).stream().map(c -> Resolver.host(c.address())).toList();
+            hostPrefixes.set(node, prefixes);
         }
-        return hostPrefixes[node];
+        return prefixes;
     }
 
     private InetSocketAddress endpoint(int node) {
@@ -114,7 +117,7 @@ final class PeerResolver {
         List<Spec.Peer> specs = w.nodes.get(i).wireguard().peers();
         List<Peer> out = new ArrayList<>(specs.size());
         Map<Cidr, Integer> prefixOwner = specs.size() > 1 ? new HashMap<>(specs.size() * 2) : null;
-        Map<PublicKey, Integer> seenKeys = new HashMap<>();
+        Map<PublicKey, Integer> seenKeys = null;
         for (int k = 0; k < specs.size(); k++) {
             Spec.Peer ps = specs.get(k);
             int target = -1;
@@ -122,8 +125,8 @@ final class PeerResolver {
             if (ps.node() != null) {
                 Integer t = w.index.get(ps.node().value());
                 if (t == null) {
-                    diagnostics.error(ps.node().pos(), "unknown-peer", w.who(i) + "no node is called '" + ps.node().value()
-                            + "'" + Suggest.hint(ps.node().value(), w.index.keySet()));
+                    diagnostics.error(ps.node().pos(), "unknown-peer", w.who(i) + "no node is called '"
+                            + ps.node().value() + "'" + Suggest.hint(ps.node().value(), w.index.keySet()));
                     continue;
                 }
                 if (t == i) {
@@ -135,6 +138,9 @@ final class PeerResolver {
                 key = peerKey(t);
             } else {
                 key = new PeerKey.External(ps.publicKey().value());
+                if (seenKeys == null) {
+                    seenKeys = new HashMap<>();
+                }
                 Integer earlier = seenKeys.putIfAbsent(ps.publicKey().value(), k);
                 if (earlier != null) {
                     diagnostics.error(ps.publicKey().pos(), w.who(i) + "this key is already peers[" + earlier + "]'s");
@@ -160,8 +166,8 @@ final class PeerResolver {
                 case AUTO -> target >= 0 ? KeyDerivation.presharedKey(w.seed, w.name(i), w.name(target)) : null;
             };
             if (psk == null) {
-                diagnostics.error(ps.pos(), w.who(i) + "preshared-key: auto derives the key from both nodes' names; a peer"
-                        + " known by its public key needs the key written out");
+                diagnostics.error(ps.pos(), w.who(i) + "preshared-key: auto derives the key from both nodes' names;"
+                        + " a peer known by its public key needs the key written out");
                 continue;
             }
             out.add(new Peer(key, psk, allowed, endpoint, ps.keepalive()));
@@ -221,8 +227,8 @@ final class PeerResolver {
             }
         }
         if (target >= 0 && !tunnelAddresses(target).isEmpty() && !covers(allowed, tunnelAddresses(target))) {
-            diagnostics.warn(at, "not-covered", w.who(i) + "the allowed-ips for " + w.name(target) + " leave out its tunnel"
-                    + " address " + IpAddresses.format(tunnelAddresses(target).get(0).address())
+            diagnostics.warn(at, "not-covered", w.who(i) + "the allowed-ips for " + w.name(target)
+                    + " leave out its tunnel address " + IpAddresses.format(tunnelAddresses(target).get(0).address())
                     + ": what it sends will be dropped");
         }
         return allowed;

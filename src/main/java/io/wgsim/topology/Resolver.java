@@ -87,6 +87,7 @@ final class Resolver {
 
         Map<String, Spec.Network> networks = unique(file.networks(), Spec.Network::name, "network");
         Map<String, Spec.Nat> nats = unique(file.nats(), Spec.Nat::name, "NAT");
+        checkSubnets(file.networks());
         checkNats(networks, nats);
 
         long generated = file.generators().stream().mapToLong(Resolver::nodeCount).sum();
@@ -131,7 +132,8 @@ final class Resolver {
                     new WireGuard(world.keys[i], wg.listenPort(), wg.addresses().value(), wg.mtu(), peers.get(i))));
         }
         List<Network> resolvedNetworks = file.networks().stream()
-                .map(n -> new Network(n.name().value(), n.subnet().value(), n.behindNat() == null ? null : n.behindNat().value()))
+                .map(n -> new Network(n.name().value(), n.subnet().value(),
+                        n.behindNat() == null ? null : n.behindNat().value()))
                 .toList();
         List<Nat> resolvedNats = file.nats().stream()
                 .map(n -> new Nat(n.name().value(), n.network().value(), world.natAddresses.get(n.name().value()),
@@ -152,7 +154,8 @@ final class Resolver {
             return m.nodes().count();
         }
         Spec.HubAndSpoke h = (Spec.HubAndSpoke) g;
-        return (h.servers() == null ? 0 : h.servers().count()) + h.clients().stream().mapToLong(Spec.Group::count).sum();
+        long servers = h.servers() == null ? 0 : h.servers().count();
+        return servers + h.clients().stream().mapToLong(Spec.Group::count).sum();
     }
 
     /** The items by name, in file order; a name used twice is reported at its second use. */
@@ -169,6 +172,26 @@ final class Resolver {
             }
         }
         return out;
+    }
+
+    /**
+     * Subnets may not overlap, even behind different NATs: the simulator has one address space, so an
+     * outer address names one host. (Two homes on 192.168.1.0/24 are modelled as two different /24s.)
+     */
+    private void checkSubnets(List<Spec.Network> networks) {
+        for (int i = 0; i < networks.size(); i++) {
+            Cidr a = networks.get(i).subnet().value();
+            for (int k = 0; k < i; k++) {
+                Cidr b = networks.get(k).subnet().value();
+                boolean overlap = a.isIpv4() == b.isIpv4()
+                        && (a.contains(b.address().getAddress()) || b.contains(a.address().getAddress()));
+                if (overlap) {
+                    diagnostics.error(networks.get(i).subnet().pos(), a + " overlaps network "
+                            + networks.get(k).name().value() + " (" + b + "): every outer address must name one host,"
+                            + " NATs or not");
+                }
+            }
+        }
     }
 
     private void checkNats(Map<String, Spec.Network> networks, Map<String, Spec.Nat> nats) {
@@ -301,7 +324,8 @@ final class Resolver {
         }
     }
 
-    private void reserve(World w, Map<InetAddress, String> owners, Val<InetAddress> address, String network, String owner) {
+    private void reserve(World w, Map<InetAddress, String> owners, Val<InetAddress> address, String network,
+                         String owner) {
         Spec.Network net = w.networks.get(network);
         if (net == null) {
             return;
@@ -343,8 +367,8 @@ final class Resolver {
             }
             Integer earlier = given.putIfAbsent(key.value(), i);
             if (earlier != null) {
-                diagnostics.error(key.pos(), "is the same private key as " + w.name(earlier) + "'s: two nodes with one key"
-                        + " are one peer to WireGuard");
+                diagnostics.error(key.pos(), "is the same private key as " + w.name(earlier) + "'s: two nodes with"
+                        + " one key are one peer to WireGuard");
             }
             w.keys[i] = NodeKey.of(key.value());
         }

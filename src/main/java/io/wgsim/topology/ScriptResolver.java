@@ -32,7 +32,8 @@ final class ScriptResolver {
         if (w.index.containsKey(name.value())) {
             return true;
         }
-        diagnostics.error(name.pos(), "no node is called '" + name.value() + "'" + Suggest.hint(name.value(), w.index.keySet()));
+        diagnostics.error(name.pos(), "no node is called '" + name.value() + "'"
+                + Suggest.hint(name.value(), w.index.keySet()));
         return false;
     }
 
@@ -145,7 +146,8 @@ final class ScriptResolver {
             }
             Duration stop = f.stop() == null ? null : f.stop().value();
             if (stop != null && stop.compareTo(start) <= 0) {
-                diagnostics.error(f.stop().pos(), "stop " + Units.format(stop) + " is not after start " + Units.format(start));
+                diagnostics.error(f.stop().pos(), "stop " + Units.format(stop) + " is not after start "
+                        + Units.format(start));
                 continue;
             }
             boolean replies = f.shape() != Format.CBR;

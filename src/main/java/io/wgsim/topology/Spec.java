@@ -65,8 +65,8 @@ final class Spec {
      * @param start the index of the first node ({@code {i}} in its name)
      * @param allowedIps clients only: what each client routes to its servers (null: the default)
      */
-    record Group(Pos pos, int count, NamePattern name, int start, Val<String> network, int listenPort, int mtu, Val<Link> link,
-                 Duration keepalive, Val<List<Cidr>> allowedIps) {}
+    record Group(Pos pos, int count, NamePattern name, int start, Val<String> network, int listenPort, int mtu,
+                 Val<Link> link, Duration keepalive, Val<List<Cidr>> allowedIps) {}
 
     /**
      * @param servers the generated servers, or null when {@code serverNames} names existing nodes

@@ -3,11 +3,13 @@ package io.wgsim.topology;
 import io.wgsim.config.KeyText;
 import io.wgsim.crypto.PresharedKey;
 import io.wgsim.crypto.PrivateKey;
+import io.wgsim.crypto.PublicKey;
 import io.wgsim.net.Cidr;
 import io.wgsim.topology.Spec.EndpointMode;
 import io.wgsim.topology.Spec.PskMode;
 import io.wgsim.topology.YNode.Mapping;
 import io.wgsim.topology.YNode.Sequence;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,9 +106,9 @@ final class SpecReader {
         }
         Spec.Nat n = new Spec.Nat(pos, f.scalar("name", Values::name), f.scalar("network", Values::name),
                 f.scalar("public-address", Values::address),
-                or(f.scalar("mapping", NatBehaviour::fromYaml), NatBehaviour.ENDPOINT_INDEPENDENT),
-                or(f.scalar("filtering", NatBehaviour::fromYaml), NatBehaviour.ADDRESS_AND_PORT_DEPENDENT),
-                or(f.scalar("timeout", Values::positive), Duration.ofMinutes(2)));
+                or(f.scalar("mapping", NatBehaviour::fromYaml), Nat.DEFAULT_MAPPING),
+                or(f.scalar("filtering", NatBehaviour::fromYaml), Nat.DEFAULT_FILTERING),
+                or(f.scalar("timeout", Values::positive), Nat.DEFAULT_TIMEOUT));
         f.done();
         return n;
     }
@@ -120,7 +122,7 @@ final class SpecReader {
         }
         Val<String> name = f.scalar("name", Values::name);
         Val<String> network = f.scalar("network", Values::name);
-        Val<java.net.InetAddress> address = f.scalar("address", Values::address);
+        Val<InetAddress> address = f.scalar("address", Values::address);
         Val<Link> link = link(f, "link");
         YNode wg = f.node("wireguard");
         Spec.WireGuard wireguard = wg == null ? null : wireguard(wg, f.at("wireguard"));
@@ -160,13 +162,24 @@ final class SpecReader {
         return f.scalar(key, this::netemText);
     }
 
-    /** Netem text as the link check accepts it; {@code none} is a perfect link. */
+    /**
+     * Netem text as the link check accepts it; {@code none} is a perfect link. The check is the
+     * simulator's parser: whatever it throws becomes an error at the link's line, so a parser that
+     * signals with its own exception type cannot crash the reading.
+     */
     private String netemText(String text) {
         String s = text.strip();
         if (s.equals("none")) {
             return "";
         }
-        linkCheck.check(s);
+        try {
+            linkCheck.check(s);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage() != null ? e.getMessage()
+                    : "'" + s + "' is not a link model (" + e.getClass().getSimpleName() + ")");
+        }
         return s;
     }
 
@@ -210,7 +223,7 @@ final class SpecReader {
             return null;
         }
         Val<String> peerNode = f.scalar("node", Values::name);
-        Val<io.wgsim.crypto.PublicKey> publicKey = f.scalar("public-key", KeyText::publicKey);
+        Val<PublicKey> publicKey = f.scalar("public-key", KeyText::publicKey);
         if (f.has("node") && f.has("public-key")) {
             diagnostics.error(pos, "a peer is either another 'node' or a 'public-key' from outside, not both");
         } else if (!f.has("node") && !f.has("public-key")) {
@@ -222,7 +235,8 @@ final class SpecReader {
         Val<PskChoice> psk = f.scalar("preshared-key", SpecReader::psk);
         f.done();
         EndpointMode mode = endpoint == null ? EndpointMode.AUTO : endpoint.value().mode();
-        Val<InetSocketAddress> given = mode == EndpointMode.GIVEN ? new Val<>(endpoint.value().address(), endpoint.pos()) : null;
+        Val<InetSocketAddress> given = mode == EndpointMode.GIVEN
+                ? new Val<>(endpoint.value().address(), endpoint.pos()) : null;
         return new Spec.Peer(pos, peerNode, publicKey, allowed, mode, given, keepalive,
                 psk == null ? PskMode.NONE : psk.value().mode(), psk == null ? null : psk.value().key());
     }
@@ -238,7 +252,8 @@ final class SpecReader {
         if (present.isEmpty()) {
             // Unknown keys have been reported, with suggestions; an empty map has not.
             if (f.size() == 0) {
-                diagnostics.error(f.pos(), what + " is a map with one of the keys " + String.join(", ", f.shape().fields()));
+                diagnostics.error(f.pos(), what + " is a map with one of the keys "
+                        + String.join(", ", f.shape().fields()));
             }
         } else {
             diagnostics.error(f.pos(), what + " has one key, not " + String.join(" and ", present));
@@ -294,7 +309,8 @@ final class SpecReader {
         List<Spec.Group> clients = new ArrayList<>();
         YNode c = f.node("clients");
         if (c instanceof Mapping) {
-            clients.add(group(Fields.open(c, Format.CLIENTS, f.at("clients"), diagnostics, "the clients"), MAX_CLIENTS));
+            clients.add(group(Fields.open(c, Format.CLIENTS, f.at("clients"), diagnostics, "the clients"),
+                    MAX_CLIENTS));
         } else if (c instanceof Sequence seq) {
             for (int i = 0; i < seq.items().size(); i++) {
                 YNode item = seq.items().get(i);
@@ -418,7 +434,7 @@ final class SpecReader {
         Val<String> subject = f.scalar(action, Values::name);
         Val<String> network = shape.has("to") ? f.scalar("to", Values::name) : null;
         String addressKey = shape.has("address") ? "address" : shape.has("public-address") ? "public-address" : null;
-        Val<java.net.InetAddress> address = addressKey == null ? null : f.scalar(addressKey, Values::address);
+        Val<InetAddress> address = addressKey == null ? null : f.scalar(addressKey, Values::address);
         Val<Link> link = shape.has("model") ? link(f, "model") : null;
         Val<PrivateKey> key = shape.has("private-key") ? f.scalar("private-key", KeyText::privateKey) : null;
         Val<Duration> duration = shape.has("for") ? f.scalar("for", Values::positive) : null;

@@ -112,7 +112,8 @@ public final class Units {
         }
         BigDecimal value = new BigDecimal(number).multiply(BigDecimal.valueOf(scale));
         if (value.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of " + (bareUnit != null ? "bytes" : "bits"));
+            throw new IllegalArgumentException("'" + text + "' is not a whole number of "
+                    + (bareUnit != null ? "bytes" : "bits"));
         }
         if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("'" + text + "' is too large");

@@ -9,6 +9,7 @@ import io.wgsim.net.IpAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -122,6 +123,9 @@ final class Values {
         if (text.strip().equals("off")) {
             return Duration.ZERO;
         }
+        if (Units.digits(text, Long.MAX_VALUE) > 0) {
+            throw new IllegalArgumentException("'" + text + "' has no unit: write " + text.strip() + "s (or off)");
+        }
         Duration d;
         try {
             d = Units.duration(text);
@@ -148,6 +152,6 @@ final class Values {
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", words)
-                + Suggest.hint(s, java.util.List.of(words)));
+                + Suggest.hint(s, List.of(words)));
     }
 }

@@ -51,7 +51,7 @@ final class YamlReader {
 
     /** The document's tree, or null when it could not be read (the reason is in {@code diagnostics}). */
     static YNode read(String text, Diagnostics diagnostics) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             YamlReader reader = new YamlReader(parser, diagnostics);
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -138,8 +138,8 @@ final class YamlReader {
         if (node == null) {
             // Jackson 2.18 does not report anchors on single values (jackson-dataformats-text#6), so an alias
             // to one lands here too.
-            diagnostics.lineError(line, "alias *" + name + " has no anchor &" + name + " before it (anchors work on maps"
-                    + " and lists, not on single values)");
+            diagnostics.lineError(line, "alias *" + name + " has no anchor &" + name
+                    + " before it (anchors work on maps and lists, not on single values)");
             throw new Abort();
         }
         return node;
@@ -181,7 +181,8 @@ final class YamlReader {
                 merge(into, item);
             }
         } else {
-            diagnostics.lineError(from.line(), "a merge key '<<' takes a map or a list of maps, not " + from.describe());
+            diagnostics.lineError(from.line(), "a merge key '<<' takes a map or a list of maps, not "
+                    + from.describe());
         }
     }
 

@@ -22,6 +22,10 @@ class KeysTest {
     private static final String GIVEN = "AKeZaHwBxjiKLFnkY2unvEdOTtg4AL+M9dQXfopFVFk=";
     private static final String GIVEN_PUBLIC = "Igge9KzRytKNwrgkzDE/8hrLu6Ly0OqVdvOPWhA5KR4=";
 
+    private static WireGuard wg(Topology t, String node) {
+        return t.node(node).orElseThrow().wireguard();
+    }
+
     private static Topology parse(String yaml, long seed) throws TopologyException {
         return TopologyParser.read(yaml, "t.yaml", ParseOptions.DEFAULT.withSeed(seed)).topology();
     }
@@ -31,8 +35,8 @@ class KeysTest {
         Topology one = parse(TWO_NODES, 7);
         Topology two = parse(TWO_NODES, 7);
         for (String node : new String[] {"a", "b"}) {
-            assertEquals(one.node(node).orElseThrow().wireguard().publicKey(), two.node(node).orElseThrow().wireguard().publicKey());
-            assertEquals(one.node(node).orElseThrow().wireguard().privateKey(), two.node(node).orElseThrow().wireguard().privateKey());
+            assertEquals(wg(one, node).publicKey(), wg(two, node).publicKey());
+            assertEquals(wg(one, node).privateKey(), wg(two, node).privateKey());
         }
         assertEquals(one, two, "records compare by value, keys included");
     }
@@ -44,10 +48,9 @@ class KeysTest {
         assertEquals(7, one.seed());
         assertEquals(8, two.seed());
         for (String node : new String[] {"a", "b"}) {
-            assertNotEquals(one.node(node).orElseThrow().wireguard().publicKey(), two.node(node).orElseThrow().wireguard().publicKey());
+            assertNotEquals(wg(one, node).publicKey(), wg(two, node).publicKey());
         }
-        assertNotEquals(one.node("a").orElseThrow().wireguard().publicKey(), one.node("b").orElseThrow().wireguard().publicKey(),
-                "two nodes, two keys");
+        assertNotEquals(wg(one, "a").publicKey(), wg(one, "b").publicKey(), "two nodes, two keys");
     }
 
     @Test

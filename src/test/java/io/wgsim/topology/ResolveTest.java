@@ -168,7 +168,7 @@ class ResolveTest {
                 """);
         Traffic.Ping ping = (Traffic.Ping) t.traffic().get(0);
         assertEquals("ping a->b", ping.name());
-        assertEquals(new Traffic.Target("b", InetAddress.getLoopbackAddress()).node(), ping.to().node());
+        assertEquals("b", ping.to().node());
         assertEquals("10.8.0.2", ip(ping.to().address()));
         assertEquals(Traffic.Ping.DEFAULT_INTERVAL, ping.interval());
         assertEquals(56, ping.size());
@@ -200,7 +200,7 @@ class ResolveTest {
 
     @Test
     void trafficThroughTheWrongPeerWarns() {
-        Topology hub = Yaml.parse("""
+        TopologyFile file = Yaml.read("""
                 name: t
                 networks: [{name: n, subnet: 198.18.0.0/16}]
                 generators:
@@ -211,22 +211,11 @@ class ResolveTest {
                 traffic:
                   - ping: {from: c1, to: s2}
                 """);
-        assertEquals(1, hub.traffic().size());
-        List<String> warnings = Yaml.warnings("""
-                name: t
-                networks: [{name: n, subnet: 198.18.0.0/16}]
-                generators:
-                  - hub-and-spoke:
-                      tunnel: 10.8.0.0/24
-                      servers: {count: 2, name: s%d, network: n}
-                      clients: {count: 2, name: c%d, network: n}
-                traffic:
-                  - ping: {from: c1, to: s2}
-                """);
+        assertEquals(1, file.topology().traffic().size(), "a warning, not an error");
         assertEquals(List.of(
                 "t.yaml:9: warning: traffic[0].ping.to: c1 sends packets for 10.8.0.2 (s2) to its peer s1, not to s2",
                 "t.yaml:9: warning: traffic[0].ping.to: s2 has no peer whose allowed-ips include 10.8.0.3 (c1): its replies"
-                        + " will be dropped"), warnings);
+                        + " will be dropped"), file.warnings().stream().map(Diagnostic::toString).toList());
     }
 
     @Test
@@ -277,7 +266,7 @@ class ResolveTest {
         assertNull(external.node());
         assertTrue(external.key() instanceof PeerKey.External);
         assertEquals("Yd+DK5y+QL+cYl0XELLWJRvnGwktO5boPenXUcrctsM=", external.publicKey().toBase64());
-        assertEquals("[10.9.0.0/24, fd00:0:0:0:0:0:0:0/64]".replace("fd00:0:0:0:0:0:0:0", "fd00::"), external.allowedIps().toString());
+        assertEquals("[10.9.0.0/24, fd00::/64]", external.allowedIps().toString());
         assertEquals("2001:db8::1", ip(external.endpoint().getAddress()));
         assertEquals("zCV6kCnkhj0VTueTl7kpXqd2I8ItSv+7lj9KTpayIw8=", external.presharedKey().toBase64());
     }

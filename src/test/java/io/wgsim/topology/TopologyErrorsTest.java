@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TopologyErrorsTest {
     private static final String KEY = "AKeZaHwBxjiKLFnkY2unvEdOTtg4AL+M9dQXfopFVFk=";
+    private static final String KEY_PUBLIC = "Igge9KzRytKNwrgkzDE/8hrLu6Ly0OqVdvOPWhA5KR4=";
+    private static final String PEER = "Yd+DK5y+QL+cYl0XELLWJRvnGwktO5boPenXUcrctsM=";
 
     /** The expected message for an error on the line containing {@code marker}. */
     private static String at(String yaml, String marker, String path, String problem) {
@@ -116,6 +118,9 @@ class TopologyErrorsTest {
                         "nodes[0].wireguard.peers[1].node", "b is this node's peer twice"),
                 bad("NAT on an unknown network", with(BEHIND_NAT, "network: internet\nnodes", "network: internt\nnodes"), "internt",
                         "nats[0].network", "no network is called 'internt' (did you mean 'internet'?)"),
+                bad("overlapping subnets", with(BEHIND_NAT, "subnet: 192.168.1.0/24", "subnet: 198.18.64.0/24"), "198.18.64.0/24",
+                        "networks[1].subnet", "198.18.64.0/24 overlaps network internet (198.18.0.0/16): every outer address"
+                                + " must name one host, NATs or not"),
                 bad("behind an unknown NAT", with(BEHIND_NAT, "behind-nat: router", "behind-nat: rooter"), "rooter",
                         "networks[1].behind-nat", "no NAT is called 'rooter' (did you mean 'router'?)"),
                 bad("NAT whose way out is behind itself", with(BEHIND_NAT, "network: internet\nnodes", "network: home\nnodes"),
@@ -157,6 +162,15 @@ class TopologyErrorsTest {
                 bad("a rate in bytes", TWO_NODES + "traffic:\n  - cbr: {from: a, to: b, rate: 8kbps}\n", "8kbps",
                         "traffic[0].cbr.rate", "'8kbps': tc reads 'kbps' as bytes per second and others read bits; write"
                                 + " the rate in bits, such as 64kbit or 10mbit"),
+                bad2("an outside key twice", with(TWO_NODES, "- node: b\n", "- node: b\n"
+                        + "        - {public-key: " + PEER + ", allowed-ips: 10.9.0.0/24}\n"
+                        + "        - {public-key: " + PEER + ", allowed-ips: 10.10.0.0/24}\n"), PEER,
+                        "nodes[0].wireguard.peers[2].public-key", "this key is already peers[1]'s"),
+                bad("the node's own key as an outside peer", with(TWO_NODES, "        - node: b\n",
+                        "        - node: b\n        - {public-key: " + KEY_PUBLIC + ", allowed-ips: 10.9.0.0/24}\n")
+                                .replace("    wireguard:\n      address: 10.8.0.1", "    wireguard:\n      private-key: "
+                                        + KEY + "\n      address: 10.8.0.1"),
+                        KEY_PUBLIC, "nodes[0].wireguard.peers[1].public-key", "this is the node's own public key"),
                 bad("a generator name without an index", with(HUB, "name: client%d", "name: client"), "name: client",
                         "generators[0].hub-and-spoke.clients.name", "'client' names 10 nodes: put %d where the index goes,"
                                 + " such as client%d"),
@@ -206,8 +220,7 @@ class TopologyErrorsTest {
 
     @org.junit.jupiter.api.Test
     void manyErrorsOfOneKindAreCounted() {
-        // Every one of the 10 clients names a missing allowed-ips peer... here: a network that does not exist
-        // is one error; unknown peers repeated per node are capped.
+        // Twelve nodes with the same mistake: five are shown, the rest counted on one line.
         StringBuilder yaml = new StringBuilder("name: t\nnetworks:\n  - {name: n, subnet: 10.0.0.0/8}\nnodes:\n");
         for (int i = 0; i < 12; i++) {
             yaml.append("  - {name: x").append(i).append(", network: n, wireguard: {peers: [{node: ghost}]}}\n");
@@ -227,6 +240,12 @@ class TopologyErrorsTest {
             }
         });
         assertEquals(List.of("t.yaml:9: nodes[0].link.down: 'bogus' is not a netem keyword"), errors(yaml, options));
+        ParseOptions throwsItsOwn = ParseOptions.DEFAULT.withLinkCheck(text -> {
+            if (text.startsWith("bogus")) {
+                throw new IllegalStateException("bogus: unknown keyword");
+            }
+        });
+        assertEquals(List.of("t.yaml:9: nodes[0].link.down: bogus: unknown keyword"), errors(yaml, throwsItsOwn));
     }
 
     @org.junit.jupiter.api.Test
