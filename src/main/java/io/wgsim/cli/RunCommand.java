@@ -3,7 +3,10 @@ package io.wgsim.cli;
 import io.wgsim.sim.Simulator;
 import io.wgsim.sim.run.RunSummary;
 import io.wgsim.sim.run.SimulationRun;
+import io.wgsim.sim.link.NetemSyntax;
+import io.wgsim.topology.ParseOptions;
 import io.wgsim.topology.Topology;
+import io.wgsim.topology.TopologyFile;
 import io.wgsim.topology.TopologyException;
 import io.wgsim.topology.TopologyParser;
 import java.io.IOException;
@@ -72,7 +75,15 @@ final class RunCommand implements Callable<Integer> {
         Path file = topologyFile != null ? topologyFile : defaultTopology();
         Topology topology;
         try {
-            topology = seed == null ? TopologyParser.parse(file) : TopologyParser.parse(file, seed);
+            ParseOptions options = ParseOptions.DEFAULT.withLinkCheck(text -> NetemSyntax.parse(text));
+            if (seed != null) {
+                options = options.withSeed(seed);
+            }
+            TopologyFile parsed = TopologyParser.read(file, options);
+            for (var warning : parsed.warnings()) {
+                err.println("wgsim: " + warning);
+            }
+            topology = parsed.topology();
         } catch (TopologyException e) {
             throw new CommandFailure(e.getMessage());
         }
