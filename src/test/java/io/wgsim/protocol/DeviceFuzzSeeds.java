@@ -1,7 +1,7 @@
 package io.wgsim.protocol;
 
-import io.wgsim.protocol.FuzzedPair.Mutation;
-import io.wgsim.protocol.FuzzedPair.Op;
+import io.wgsim.protocol.FuzzedNetwork.Mutation;
+import io.wgsim.protocol.FuzzedNetwork.Op;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * The hand-made seed corpus of {@link DeviceFuzzTest}: inputs written choice by choice so that each
- * takes a known path through {@link FuzzedPair} and reaches a named outcome (every message type
+ * takes a known path through {@link FuzzedNetwork} and reaches a named outcome (every message type
  * accepted, and the main drop reasons). {@link DeviceFuzzTest} checks that the files in
  * src/test/resources are exactly these and that each still reaches its outcome; after changing what
- * FuzzedPair reads, rewrite them with
+ * FuzzedNetwork reads, rewrite them with
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -101,11 +101,11 @@ final class DeviceFuzzSeeds {
             return out.toByteArray();
         }
 
-        // ---- FuzzedPair's reads, in its order ----
+        // ---- FuzzedNetwork's reads, in its order ----
 
-        Writer setup(int load, boolean keepalive, boolean psk, int stage, boolean targetIsBob) {
-            return pick(0, FuzzedPair.LOAD_MAX, load).flag(keepalive).flag(psk).pick(0, FuzzedPair.STAGE_SESSION, stage)
-                    .flag(targetIsBob);
+        Writer setup(int load, boolean keepalive, boolean psk, int settings, boolean carol, int stage, boolean targetIsBob) {
+            return pick(0, FuzzedNetwork.LOAD_MAX, load).flag(keepalive).flag(psk).pick(0, FuzzedNetwork.SETTINGS_MAX, settings)
+                    .flag(carol).pick(0, FuzzedNetwork.STAGE_SESSION, stage).flag(targetIsBob);
         }
 
         Writer op(Op op) {
@@ -135,12 +135,17 @@ final class DeviceFuzzSeeds {
         }
 
         Writer forgeInitiation(int who, byte[] ephemeral, int index, int timestampKind, byte[] timestamp) {
-            op(Op.FORGE_INITIATION).pick(0, 2, who).bytes(ephemeral).anyInt(index).pick(0, 2, timestampKind);
+            op(Op.FORGE_INITIATION).pick(0, 3, who).bytes(ephemeral).anyInt(index).pick(0, 2, timestampKind);
             return timestampKind == 1 ? bytes(timestamp) : this;
         }
 
         Writer forgeTransport(int slot, int counterKind, long counter, int plaintextKind, int size, byte[] raw, boolean pad) {
-            op(Op.FORGE_TRANSPORT).pick(0, 2, slot).pick(0, 3, counterKind);
+            return forgeTransport(false, slot, counterKind, counter, plaintextKind, size, raw, pad);
+        }
+
+        Writer forgeTransport(boolean fromCarol, int slot, int counterKind, long counter, int plaintextKind, int size,
+                              byte[] raw, boolean pad) {
+            op(Op.FORGE_TRANSPORT).flag(fromCarol).pick(0, 2, slot).pick(0, 3, counterKind);
             if (counterKind == 1) {
                 anyLong(counter);
             } else if (counterKind == 3) {
@@ -154,7 +159,11 @@ final class DeviceFuzzSeeds {
         }
 
         Writer peerActs(int action, int size, byte[] raw) {
-            op(Op.PEER_ACTS).pick(0, 3, action).pick(0, 200, size);
+            return peerActs(false, action, size, raw);
+        }
+
+        Writer peerActs(boolean carol, int action, int size, byte[] raw) {
+            op(Op.PEER_ACTS).flag(carol).pick(0, 3, action).pick(0, 200, size);
             return action == 3 ? bytes(raw) : this;
         }
 
@@ -163,11 +172,19 @@ final class DeviceFuzzSeeds {
         }
 
         private Writer tickChoices(int kind, long amount) {
-            return pick(0, 3, kind).pick(0, 600 * FuzzedPair.SECOND, amount);
+            return pick(0, 3, kind).pick(0, 600 * FuzzedNetwork.SECOND, amount);
         }
 
         Writer flush() {
             return op(Op.FLUSH);
+        }
+
+        Writer hold() {
+            return op(Op.HOLD);
+        }
+
+        Writer lose() {
+            return op(Op.LOSE);
         }
 
         Writer send(int kind, int size, byte[] raw) {
@@ -175,7 +192,7 @@ final class DeviceFuzzSeeds {
         }
 
         private Writer packet(int kind, int size, byte[] raw) {
-            pick(0, 5, kind).pick(0, 300, size);
+            pick(0, 6, kind).pick(0, 300, size);
             return kind == 0 ? bytes(raw) : this;
         }
 
@@ -184,7 +201,7 @@ final class DeviceFuzzSeeds {
         }
 
         Writer reconfigure(int kind) {
-            return op(Op.RECONFIGURE).pick(0, 2, kind);
+            return op(Op.RECONFIGURE).pick(0, 3, kind);
         }
 
         // ---- the outbound run's reads ----
@@ -202,7 +219,7 @@ final class DeviceFuzzSeeds {
         }
     }
 
-    /** One mutation of a replayed datagram, as FuzzedPair reads it. */
+    /** One mutation of a replayed datagram, as FuzzedNetwork reads it. */
     interface MutationWriter {
         void write(Writer w);
     }
@@ -252,16 +269,24 @@ final class DeviceFuzzSeeds {
         return new Writer();
     }
 
-    // Setups used below: (load, keepalive, psk, stage, target is Bob).
+    private static final int FRESH = FuzzedNetwork.STAGE_FRESH;
+    private static final int INITIATION_SENT = FuzzedNetwork.STAGE_INITIATION_SENT;
+    private static final int SESSION = FuzzedNetwork.STAGE_SESSION;
+
+    /** A plain setup: no load, keepalive, PSK, special settings or Carol. */
+    private static Writer plain(int stage, boolean targetIsBob) {
+        return w().setup(0, false, false, 0, false, stage, targetIsBob);
+    }
+
     private static Writer bobAfterInitiation() {
-        return w().setup(0, false, false, FuzzedPair.STAGE_INITIATION_SENT, true);
+        return plain(INITIATION_SENT, true);
     }
 
     private static Writer inSession(boolean targetIsBob) {
-        return w().setup(0, false, false, FuzzedPair.STAGE_SESSION, targetIsBob);
+        return plain(SESSION, targetIsBob);
     }
 
-    private static final long SECOND = FuzzedPair.SECOND;
+    private static final long SECOND = FuzzedNetwork.SECOND;
 
     static List<Seed> all() {
         List<Seed> seeds = new ArrayList<>();
@@ -269,24 +294,31 @@ final class DeviceFuzzSeeds {
         seeds.add(new Seed(INBOUND, "accept-initiation-captured-from-peer", "accepted INITIATION",
                 bobAfterInitiation().replay(0, false).toBytes()));
         seeds.add(new Seed(INBOUND, "accept-initiation-forged-psk", "accepted INITIATION",
-                w().setup(0, false, true, FuzzedPair.STAGE_FRESH, true)
-                        .forgeInitiation(0, bytes(32, 7), 0x11223344, 0, null).toBytes()));
+                w().setup(0, false, true, 0, false, FRESH, true).forgeInitiation(0, bytes(32, 7), 0x11223344, 0, null)
+                        .toBytes()));
         seeds.add(new Seed(INBOUND, "accept-response-after-flush", "accepted RESPONSE",
-                w().setup(0, false, false, FuzzedPair.STAGE_INITIATION_SENT, false).flush().toBytes()));
+                plain(INITIATION_SENT, false).flush().toBytes()));
         seeds.add(new Seed(INBOUND, "accept-cookie-reply-peer-under-load", "accepted COOKIE_REPLY",
-                w().setup(1, false, false, FuzzedPair.STAGE_INITIATION_SENT, false).flush().toBytes()));
+                w().setup(1, false, false, 0, false, INITIATION_SENT, false).flush().toBytes()));
         seeds.add(new Seed(INBOUND, "accept-transport-forged-packet", "accepted TRANSPORT",
                 inSession(true).forgeTransport(0, 0, 0, 1, 20, null, true).toBytes()));
         seeds.add(new Seed(INBOUND, "accept-transport-from-peer", "accepted TRANSPORT",
                 inSession(true).peerActs(0, 64, null).toBytes()));
         seeds.add(new Seed(INBOUND, "accept-keepalive-from-peer-after-roaming", "accepted KEEPALIVE",
                 inSession(false).source(3).peerActs(1, 0, null).toBytes()));
-        seeds.add(new Seed(INBOUND, "accept-transport-ipv6-both-under-load-keepalive-psk", "accepted TRANSPORT",
-                w().setup(3, true, true, FuzzedPair.STAGE_SESSION, true).peerActs(0, 30, null).toBytes()));
+        seeds.add(new Seed(INBOUND, "accept-transport-all-options", "accepted TRANSPORT",
+                w().setup(3, true, true, 7, true, SESSION, true).peerActs(0, 30, null).toBytes()));
+        seeds.add(new Seed(INBOUND, "accept-transport-from-second-peer", "accepted TRANSPORT",
+                w().setup(0, false, false, 0, true, SESSION, true).forgeTransport(true, 0, 0, 0, 1, 20, null, true)
+                        .toBytes()));
+        seeds.add(new Seed(INBOUND, "accept-initiation-from-second-peer", "accepted INITIATION",
+                w().setup(0, false, false, 0, true, SESSION, false).tick(2, 6 * SECOND).peerActs(true, 2, 0, null).toBytes()));
+        seeds.add(new Seed(INBOUND, "accept-response-after-lost-initiation", "accepted RESPONSE",
+                plain(INITIATION_SENT, false).lose().tick(1, 0).flush().toBytes()));
 
         // ---- inbound: drops, one reason each ----
         seeds.add(new Seed(INBOUND, "drop-unknown-type", "dropped UNKNOWN_TYPE",
-                w().setup(0, false, false, FuzzedPair.STAGE_FRESH, true).raw(ascii("hello, wireguard")).toBytes()));
+                plain(FRESH, true).raw(ascii("hello, wireguard")).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-wrong-size-truncated", "dropped WRONG_SIZE",
                 bobAfterInitiation().replay(0, false, truncate(100)).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-wrong-size-extended", "dropped WRONG_SIZE",
@@ -299,11 +331,13 @@ final class DeviceFuzzSeeds {
                 bobAfterInitiation().replay(0, false, flip(8 * 20)).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-handshake-decrypt-failed", "dropped HANDSHAKE_DECRYPT_FAILED",
                 bobAfterInitiation().replay(0, true, flip(8 * 60 + 3)).toBytes()));
+        // HOLD carries Alice's initiation to Bob and keeps his response; the newest datagram is that response.
+        seeds.add(new Seed(INBOUND, "drop-response-decrypt-failed", "dropped HANDSHAKE_DECRYPT_FAILED",
+                plain(INITIATION_SENT, false).hold().replay(0, true, flip(8 * 50)).flush().toBytes()));
         seeds.add(new Seed(INBOUND, "drop-cookie-required", "dropped COOKIE_REQUIRED",
-                w().setup(1, false, false, FuzzedPair.STAGE_INITIATION_SENT, true).replay(0, false).toBytes()));
+                w().setup(1, false, false, 0, false, INITIATION_SENT, true).replay(0, false).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-unknown-peer", "dropped UNKNOWN_PEER",
-                w().setup(0, false, false, FuzzedPair.STAGE_FRESH, true)
-                        .forgeInitiation(1, bytes(32, 9), 5, 0, null).toBytes()));
+                plain(FRESH, true).forgeInitiation(1, bytes(32, 9), 5, 0, null).toBytes()));
         // The setup's handshake was consumed at time 0, so the forged ones come a second later.
         seeds.add(new Seed(INBOUND, "drop-timestamp-replayed", "dropped TIMESTAMP_REPLAYED",
                 inSession(true).tick(0, SECOND).forgeInitiation(0, bytes(32, 1), 1, 0, null)
@@ -321,9 +355,15 @@ final class DeviceFuzzSeeds {
                 inSession(true).forgeTransport(0, 0, 0, 1, 20, null, true).replay(0, false).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-bad-tag", "dropped BAD_TAG",
                 inSession(true).forgeTransport(0, 0, 0, 1, 20, null, true).replay(0, false, counter(1000)).toBytes()));
+        seeds.add(new Seed(INBOUND, "drop-bad-tag-index-of-second-peer", "dropped BAD_TAG",
+                w().setup(0, false, false, 0, true, SESSION, true).forgeTransport(true, 0, 0, 0, 0, 0, null, false)
+                        .forgeTransport(0, 0, 0, 0, 0, null, false).replay(0, false, indexFromPool(false, 1)).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-counter-too-old", "dropped COUNTER_TOO_OLD",
                 inSession(true).forgeTransport(0, 1, 10_000, 0, 0, null, false)
                         .forgeTransport(0, 1, 1, 0, 0, null, false).toBytes()));
+        seeds.add(new Seed(INBOUND, "drop-counter-too-old-small-window", "dropped COUNTER_TOO_OLD",
+                w().setup(0, false, false, 1, false, SESSION, true).forgeTransport(0, 1, 100, 0, 0, null, false)
+                        .forgeTransport(0, 1, 10, 0, 0, null, false).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-counter-limit", "dropped COUNTER_LIMIT",
                 inSession(true).forgeTransport(0, 3, 2, 0, 0, null, false).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-not-ip", "accepted TRANSPORT, dropped NOT_IP",
@@ -334,34 +374,48 @@ final class DeviceFuzzSeeds {
                 inSession(true).tick(2, 181 * SECOND).forgeTransport(0, 0, 0, 0, 0, null, false).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-unknown-index-after-peer-removed", "dropped UNKNOWN_INDEX",
                 inSession(true).reconfigure(1).peerActs(1, 0, null).toBytes()));
+        seeds.add(new Seed(INBOUND, "drop-unknown-index-after-second-peer-removed", "dropped UNKNOWN_INDEX",
+                w().setup(0, false, false, 0, true, SESSION, true).reconfigure(3).peerActs(true, 1, 0, null).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-outbound-no-route", "outbound dropped NO_ROUTE",
                 inSession(false).send(3, 10, null).toBytes()));
 
         // ---- inbound: time ----
         seeds.add(new Seed(INBOUND, "timers-keepalive-rekey-zero-keys", "peer accepted RESPONSE",
-                w().setup(0, true, false, FuzzedPair.STAGE_SESSION, true).tick(1, 0).flush().tick(3, 2)
+                w().setup(0, true, false, 0, false, SESSION, true).tick(1, 0).flush().tick(3, 2)
                         .flush().tick(3, 4).flush().tick(1, 0).flush().toBytes()));
 
         // ---- outbound ----
-        Writer aliceInSession = w().setup(0, false, false, FuzzedPair.STAGE_SESSION, false);
         seeds.add(new Seed(OUTBOUND, "raw-not-ip", "outbound dropped BAD_OUTBOUND_PACKET",
-                w().setup(0, false, false, FuzzedPair.STAGE_SESSION, false).outSend(0, 10, bytes(10, 0x45)).toBytes()));
+                inSession(false).outSend(0, 10, bytes(10, 0x45)).toBytes()));
         seeds.add(new Seed(OUTBOUND, "no-route", "outbound dropped NO_ROUTE",
-                w().setup(0, false, false, FuzzedPair.STAGE_SESSION, false).outSend(3, 10, null).toBytes()));
-        seeds.add(new Seed(OUTBOUND, "ipv4-in-session", "outbound all delivered",
-                aliceInSession.outSend(1, 100, null).outSettle().outSend(2, 7, null).toBytes()));
+                inSession(false).outSend(3, 10, null).toBytes()));
+        seeds.add(new Seed(OUTBOUND, "ipv4-and-ipv6-in-session", "outbound all delivered",
+                inSession(false).outSend(1, 100, null).outSettle().outSend(2, 7, null).toBytes()));
         seeds.add(new Seed(OUTBOUND, "ipv6-before-handshake", "outbound staged",
-                w().setup(0, false, false, FuzzedPair.STAGE_FRESH, false).outSend(2, 30, null).toBytes()));
+                plain(FRESH, false).outSend(2, 30, null).toBytes()));
+        seeds.add(new Seed(OUTBOUND, "staged-in-setup-delivered", "outbound all delivered",
+                plain(INITIATION_SENT, false).toBytes()));
         seeds.add(new Seed(OUTBOUND, "source-not-allowed", "peer accepted TRANSPORT, dropped SOURCE_NOT_ALLOWED",
-                w().setup(0, false, false, FuzzedPair.STAGE_SESSION, false).outSend(4, 10, null).toBytes()));
+                inSession(false).outSend(4, 10, null).toBytes()));
         seeds.add(new Seed(OUTBOUND, "larger-than-mtu", "outbound sealed",
-                w().setup(0, false, false, FuzzedPair.STAGE_SESSION, true).outSend(5, 100, null).toBytes()));
+                inSession(true).outSend(5, 100, null).toBytes()));
         seeds.add(new Seed(OUTBOUND, "responder-without-endpoint", "outbound staged",
-                w().setup(0, false, false, FuzzedPair.STAGE_FRESH, true).outSend(1, 20, null).toBytes()));
+                plain(FRESH, true).outSend(1, 20, null).toBytes()));
+        seeds.add(new Seed(OUTBOUND, "queue-overflow", "outbound overflowed",
+                w().setup(0, false, false, 2, false, FRESH, false).outSend(1, 20, null).outSend(1, 21, null)
+                        .outSend(1, 22, null).toBytes()));
+        seeds.add(new Seed(OUTBOUND, "to-second-peer", "carol accepted TRANSPORT",
+                w().setup(0, false, false, 0, true, SESSION, false).outSend(6, 50, null).outSend(1, 50, null).toBytes()));
         seeds.add(new Seed(OUTBOUND, "both-under-load-cookie-dance", "outbound all delivered",
-                w().setup(3, false, false, FuzzedPair.STAGE_FRESH, false).outSend(1, 20, null)
+                w().setup(3, false, false, 0, false, FRESH, false).outSend(1, 20, null)
                         .outTick(1, 0).outSend(2, 40, null).toBytes()));
         return seeds;
+    }
+
+    /** Sets the sender (or receiver) index from the {@code newest}-th newest datagram of the pool. */
+    static MutationWriter indexFromPool(boolean receiverField, int newest) {
+        return w -> w.pick(0, Mutation.values().length - 1, Mutation.INDEX.ordinal()).flag(receiverField).flag(true)
+                .pick(0, 255, newest);
     }
 
     /** Overwrites the initiation's ephemeral with zeros, a low-order point: every DH with it is zero. */

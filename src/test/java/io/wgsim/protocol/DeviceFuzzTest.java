@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz targets for a device's two untrusted inputs, datagrams from the network and packets from the
- * tunnel. Each input first chooses a state for a pair of devices (load, keepalive, PSK, how far their
- * handshake got, which one is attacked) and then a sequence of steps: raw bytes, well-typed random
- * messages, captured datagrams replayed as they were or mutated (bit flips, truncation, extension,
- * type, reserved bytes, indices, counters), handshake and transport messages forged with real keys,
- * genuine traffic from the peer, other source addresses, time passing, configuration changes and
- * outbound packets. {@link FuzzedPair} checks the device contract on every datagram.
+ * tunnel. Each input first chooses a state for two or three devices (load, keepalive, PSK, replay
+ * window, queue limit, MTU, a second peer, how far their handshakes got, which device is attacked) and
+ * then a sequence of steps: raw bytes, well-typed random messages, captured datagrams replayed as they
+ * were or mutated (bit flips, truncation, extension, type, reserved bytes, indices, counters),
+ * handshake and transport messages forged with real keys, genuine traffic from the peers, replies held
+ * back or lost, other source addresses, time passing, configuration changes and outbound packets.
+ * {@link FuzzedNetwork} checks the device contract on every datagram and packet.
  *
  * <p>Under plain {@code mvn test} Jazzer runs in regression mode: each target runs once on the empty
  * input and once on each file of its seed corpus in
@@ -45,30 +46,30 @@ class DeviceFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void inboundDatagrams(FuzzedDataProvider data) {
-        FuzzedPair pair = new FuzzedPair(data);
-        pair.run();
-        checkSeedOutcome(data, DeviceFuzzSeeds.INBOUND, pair);
+        FuzzedNetwork net = new FuzzedNetwork(data);
+        net.run();
+        checkSeedOutcome(data, DeviceFuzzSeeds.INBOUND, net);
     }
 
     @FuzzTest(maxDuration = "5m")
     void outboundPackets(FuzzedDataProvider data) {
-        FuzzedPair pair = new FuzzedPair(data);
-        pair.runOutbound();
-        checkSeedOutcome(data, DeviceFuzzSeeds.OUTBOUND, pair);
+        FuzzedNetwork net = new FuzzedNetwork(data);
+        net.runOutbound();
+        checkSeedOutcome(data, DeviceFuzzSeeds.OUTBOUND, net);
     }
 
     /**
      * When the input is one of the hand-made seeds, asserts it reached the outcome it was written for,
-     * so a change to what FuzzedPair reads cannot quietly turn the seed corpus into noise. This reads
+     * so a change to what FuzzedNetwork reads cannot quietly turn the seed corpus into noise. This reads
      * the input back through FuzzedDataProviderImpl, Jazzer's own provider in both modes (an internal
      * class of the pinned 0.30.0; it only works with Jazzer's agent loaded, as it is here).
      */
-    private static void checkSeedOutcome(FuzzedDataProvider data, String method, FuzzedPair pair) {
+    private static void checkSeedOutcome(FuzzedDataProvider data, String method, FuzzedNetwork net) {
         byte[] input = ((FuzzedDataProviderImpl) data).getJavaData();
         DeviceFuzzSeeds.Seed seed = input == null ? null : SEEDS.get(ByteBuffer.wrap(input));
         if (seed != null && seed.method().equals(method)) {
-            assertTrue(pair.outcomes.contains(seed.expect()),
-                    "seed " + seed.name() + " should reach '" + seed.expect() + "' but reached " + pair.outcomes);
+            assertTrue(net.outcomes.contains(seed.expect()),
+                    "seed " + seed.name() + " should reach '" + seed.expect() + "' but reached " + net.outcomes);
         }
     }
 
