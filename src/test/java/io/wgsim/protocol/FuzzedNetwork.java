@@ -746,7 +746,12 @@ final class FuzzedNetwork {
                         }
                     }
                 }
-                case 1 -> tick();
+                case 1 -> {
+                    // Deliver what is in flight first: a packet held across a long tick may expire on the
+                    // way, which the inbound run explores; here it would be a loss the oracle cannot see.
+                    settle();
+                    tick();
+                }
                 default -> settle();
             }
         }
