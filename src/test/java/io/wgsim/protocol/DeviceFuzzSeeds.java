@@ -376,6 +376,12 @@ final class DeviceFuzzSeeds {
                 inSession(true).reconfigure(1).peerActs(1, 0, null).toBytes()));
         seeds.add(new Seed(INBOUND, "drop-unknown-index-after-second-peer-removed", "dropped UNKNOWN_INDEX",
                 w().setup(0, false, false, 0, true, SESSION, true).reconfigure(3).peerActs(true, 1, 0, null).toBytes()));
+        // Bob is always under load; Alice holds his cookie from the setup, so her initiations pass mac2.
+        Writer flood = w().setup(1, false, false, 0, false, SESSION, true);
+        for (int i = 0; i < 7; i++) {
+            flood.forgeInitiation(0, bytes(32, i), i, 0, null);
+        }
+        seeds.add(new Seed(INBOUND, "drop-rate-limited", "dropped RATE_LIMITED", flood.toBytes()));
         seeds.add(new Seed(INBOUND, "drop-outbound-no-route", "outbound dropped NO_ROUTE",
                 inSession(false).send(3, 10, null).toBytes()));
 
@@ -383,6 +389,17 @@ final class DeviceFuzzSeeds {
         seeds.add(new Seed(INBOUND, "timers-keepalive-rekey-zero-keys", "peer accepted RESPONSE",
                 w().setup(0, true, false, 0, false, SESSION, true).tick(1, 0).flush().tick(3, 2)
                         .flush().tick(3, 4).flush().tick(1, 0).flush().toBytes()));
+        seeds.add(new Seed(INBOUND, "timer-zeroes-keys", "timer KeysZeroed",
+                inSession(true).tick(3, 4).toBytes()));
+        Writer unanswered = plain(INITIATION_SENT, false);
+        for (int i = 0; i < 20; i++) {
+            unanswered.tick(1, 0); // each retransmission stays in Alice's queue: nothing answers
+        }
+        seeds.add(new Seed(INBOUND, "timer-gives-up-after-retransmissions", "timer dropped HANDSHAKE_GAVE_UP",
+                unanswered.toBytes()));
+        // Alice (the initiator) hears from Bob when her keys are 170 s old: she rekeys once, from the receive path.
+        seeds.add(new Seed(INBOUND, "rekey-on-receive-near-reject-time", "initiation sent on receive",
+                inSession(false).tick(2, 170 * SECOND).peerActs(1, 0, null).toBytes()));
 
         // ---- outbound ----
         seeds.add(new Seed(OUTBOUND, "raw-not-ip", "outbound dropped BAD_OUTBOUND_PACKET",

@@ -453,6 +453,7 @@ final class FuzzedNetwork {
         long period = List.of(Protocol.REKEY_TIMEOUT, Protocol.KEEPALIVE_TIMEOUT, Protocol.REKEY_AFTER_TIME,
                 Protocol.REJECT_AFTER_TIME, Protocol.ZERO_KEYS_AFTER, Protocol.COOKIE_REFRESH_TIME)
                 .get((int) (amount % 6)).toNanos();
+        int eventsBefore = target.events.size();
         switch (kind) {
             case 0 -> now += amount % (2 * SECOND);
             case 1 -> advanceToNextDeadline();
@@ -463,6 +464,9 @@ final class FuzzedNetwork {
             d.device.tick(now);
         }
         drainAll();
+        for (DeviceEvent e : List.copyOf(target.events.subList(eventsBefore, target.events.size()))) {
+            record(target, "timer " + (e instanceof DeviceEvent.Dropped d ? "dropped " + d.reason() : e.getClass().getSimpleName()));
+        }
         carry(peer);
         carry(carol);
     }
@@ -635,6 +639,10 @@ final class FuzzedNetwork {
                 assertFalse(roamed, "a cookie reply moved an endpoint: " + what);
             }
             record(to, "accepted " + kindOf(bytes));
+            if (bytes[0] == MessageType.TRANSPORT.wireValue()
+                    && sent.stream().anyMatch(x -> x.datagram()[0] == MessageType.INITIATION.wireValue())) {
+                record(to, "initiation sent on receive");
+            }
         } else if (AFTER_AUTHENTICATION.contains(reason)) {
             assertTrue(authenticated, reason + " without authentication: " + what);
             assertTrue(packets.isEmpty(), "delivered and dropped: " + what);
