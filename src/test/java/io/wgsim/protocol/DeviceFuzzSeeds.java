@@ -15,7 +15,7 @@ import java.util.List;
  * takes a known path through {@link FuzzedNetwork} and reaches a named outcome (every message type
  * accepted, and the main drop reasons). {@link DeviceFuzzTest} checks that the files in
  * src/test/resources are exactly these and that each still reaches its outcome; after changing what
- * FuzzedNetwork reads, rewrite them with
+ * FuzzedNetwork or FuzzedMessages read, rewrite them with
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt

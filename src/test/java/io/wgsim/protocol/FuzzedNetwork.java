@@ -1,6 +1,5 @@
 package io.wgsim.protocol;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import io.wgsim.crypto.DataCipher;
 import io.wgsim.crypto.Entropy;
 import io.wgsim.crypto.PresharedKey;
 import io.wgsim.crypto.PrivateKey;
 import io.wgsim.crypto.PublicKey;
-import io.wgsim.crypto.Tai64n;
-import io.wgsim.crypto.X25519;
 import io.wgsim.net.Cidr;
 import io.wgsim.net.InnerPacket;
 import io.wgsim.net.IpAddresses;
@@ -26,7 +22,6 @@ import io.wgsim.protocol.wire.Message;
 import io.wgsim.protocol.wire.MessageCodec;
 import io.wgsim.protocol.wire.MessageType;
 import io.wgsim.protocol.wire.Protocol;
-import io.wgsim.protocol.wire.Response;
 import io.wgsim.protocol.wire.TransportData;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -57,10 +52,11 @@ import java.util.TreeSet;
  *       without padding whose source the sending peer may use.</li>
  * </ul>
  * {@link #send} checks outbound packets: refused with the one right reason, or sealed at their padded
- * length (or staged). {@link #runOutbound} also follows each packet to its receiver.
+ * length (or staged). {@link #runOutbound} also follows each packet to its receiver. The attacker's
+ * own datagrams are made by {@link FuzzedMessages}.
  *
  * <p>Every read from the {@link FuzzedDataProvider} has a range that does not depend on the state, so
- * {@link DeviceFuzzSeeds} can write inputs that take a known path. Keep the two in step.
+ * {@link DeviceFuzzSeeds} can write inputs that take a known path. Keep the three in step.
  */
 final class FuzzedNetwork {
     static final long SECOND = 1_000_000_000L;
@@ -106,9 +102,7 @@ final class FuzzedNetwork {
     /** Outcomes of the steps (not of the setup), for the seed corpus check. */
     final Set<String> outcomes = new TreeSet<>();
     private boolean recording;
-    private int forgedTimestamps;
-    private byte[] lastForgedTimestamp = new byte[Protocol.TIMESTAMP_LENGTH];
-    private long lastForgedCounter;
+    private final FuzzedMessages messages = new FuzzedMessages(this);
 
     /** Reads the setup choices and brings the devices into the chosen state. */
     FuzzedNetwork(FuzzedDataProvider data) {
@@ -223,10 +217,10 @@ final class FuzzedNetwork {
     private void step(Op op) {
         switch (op) {
             case RAW -> deliver(target, from, data.consumeBytes(data.consumeInt(0, 256)));
-            case TYPED -> typed();
-            case REPLAY -> replay();
-            case FORGE_INITIATION -> forgeInitiation();
-            case FORGE_TRANSPORT -> forgeTransport();
+            case TYPED -> messages.typed();
+            case REPLAY -> messages.replay();
+            case FORGE_INITIATION -> messages.forgeInitiation();
+            case FORGE_TRANSPORT -> messages.forgeTransport();
             case PEER_ACTS -> peerActs();
             case TICK -> tick();
             case FLUSH -> settle();
@@ -235,194 +229,6 @@ final class FuzzedNetwork {
             case SEND -> send(target, packet());
             case SOURCE -> from = source(data.consumeInt(0, 5));
             case RECONFIGURE -> reconfigure(data.consumeInt(0, 3));
-        }
-    }
-
-    /** A message of a real type and a fitting size whose body is input bytes. */
-    private void typed() {
-        MessageType type = MessageType.values()[data.consumeInt(0, 3)];
-        int size = type == MessageType.TRANSPORT ? Protocol.TRANSPORT_MIN_SIZE + data.consumeInt(0, 200) : type.size();
-        byte[] b = Arrays.copyOf(new byte[] {(byte) type.wireValue()}, size);
-        byte[] body = data.consumeBytes(size - 4);
-        System.arraycopy(body, 0, b, 4, body.length);
-        deliver(target, from, b);
-    }
-
-    /**
-     * A datagram seen earlier (any way; 0 is the newest), as it was or mutated, optionally with a
-     * fresh mac1.
-     */
-    private void replay() {
-        int pick = data.consumeInt(0, 255);
-        int mutations = data.consumeInt(0, 3);
-        byte[] b = pool.isEmpty() ? new byte[0] : newest(pick).clone();
-        for (int i = 0; i < mutations; i++) {
-            b = mutate(b, Mutation.values()[data.consumeInt(0, Mutation.values().length - 1)]);
-        }
-        if (data.consumeBoolean()) {
-            restampMac1(b);
-        }
-        deliver(target, from, b);
-    }
-
-    private byte[] newest(int pick) {
-        return pool.get(pool.size() - 1 - pick % pool.size());
-    }
-
-    private byte[] mutate(byte[] b, Mutation m) {
-        switch (m) {
-            case FLIP -> {
-                int bit = data.consumeInt(0, 0xffff);
-                if (b.length > 0) {
-                    bit %= b.length * 8;
-                    b[bit / 8] ^= (byte) (1 << (bit % 8));
-                }
-            }
-            case TRUNCATE -> b = Arrays.copyOf(b, data.consumeInt(0, 0xffff) % (b.length + 1));
-            case EXTEND -> {
-                byte[] tail = data.consumeBytes(data.consumeInt(0, 64));
-                byte[] longer = Arrays.copyOf(b, b.length + tail.length);
-                System.arraycopy(tail, 0, longer, b.length, tail.length);
-                b = longer;
-            }
-            case TYPE -> {
-                int value = data.consumeInt(0, 255);
-                if (b.length > 0) {
-                    b[0] = (byte) value;
-                }
-            }
-            case RESERVED -> {
-                int at = data.consumeInt(1, 3);
-                int value = data.consumeInt(0, 255);
-                if (b.length > at) {
-                    b[at] = (byte) value;
-                }
-            }
-            case INDEX -> {
-                int at = data.consumeBoolean() ? 8 : 4;
-                int value;
-                if (data.consumeBoolean()) {
-                    int other = data.consumeInt(0, 255);
-                    byte[] source = pool.isEmpty() ? new byte[8] : newest(other);
-                    value = source.length >= 8 ? readIntLE(source, 4) : 0;
-                } else {
-                    value = data.consumeInt();
-                }
-                if (b.length >= at + 4) {
-                    writeLE(b, at, value, 4);
-                }
-            }
-            case COUNTER -> {
-                long value = data.consumeLong();
-                if (b.length >= 16) {
-                    writeLE(b, 8, value, 8);
-                }
-            }
-            case OVERWRITE -> {
-                int at = data.consumeInt(0, 0xffff);
-                byte[] bytes = data.consumeBytes(data.consumeInt(0, 64));
-                if (b.length > 0) {
-                    at %= b.length;
-                    System.arraycopy(bytes, 0, b, at, Math.min(bytes.length, b.length - at));
-                }
-            }
-        }
-        return b;
-    }
-
-    /** Gives a handshake-shaped datagram a valid mac1 for the target (mac2 zero), so it reaches the crypto. */
-    private void restampMac1(byte[] b) {
-        int mac1 = b.length == Protocol.INITIATION_SIZE && b[0] == 1 ? Initiation.MAC1_OFFSET
-                : b.length == Protocol.RESPONSE_SIZE && b[0] == 2 ? Response.MAC1_OFFSET : -1;
-        if (mac1 > 0) {
-            new CookieGenerator(target.publicKey()).stamp(b, mac1, now);
-        }
-    }
-
-    /**
-     * An initiation made with real cryptography from a chosen static key (the peer's, a stranger's, the
-     * target's own or Carol's) with input ephemeral, index and timestamp; stamped as its sender would.
-     */
-    private void forgeInitiation() {
-        int who = data.consumeInt(0, 3);
-        byte[] ephemeral = Arrays.copyOf(data.consumeBytes(32), 32);
-        int index = data.consumeInt();
-        int timestampKind = data.consumeInt(0, 2);
-        byte[] fuzzedTimestamp = Arrays.copyOf(data.consumeBytes(timestampKind == 1 ? 12 : 0), 12);
-        byte[] timestamp = switch (timestampKind) {
-            case 0 -> Tai64n.encode(1_700_000_000L + ++forgedTimestamps, 0);
-            case 1 -> fuzzedTimestamp;
-            default -> lastForgedTimestamp;
-        };
-        lastForgedTimestamp = timestamp;
-        DeviceHarness sender = who == 0 ? peer : who == 2 ? target : who == 3 ? carol : null;
-        PrivateKey key = sender == null ? STRANGER : sender.device.privateKey;
-        Handshake hs = new Handshake(key, target.publicKey(), pskOn ? PSK : PresharedKey.NONE);
-        Initiation init;
-        try {
-            init = hs.createInitiation(X25519.clamp(ephemeral), index, timestamp);
-        } catch (Refusal r) {
-            return; // only a low-order static key refuses, and none of these is one
-        }
-        Peer senderSide = sender == null || sender == target ? null : sender.device.peers.get(target.publicKey());
-        if (senderSide != null) {
-            senderSide.cookies.stamp(init.bytes(), Initiation.MAC1_OFFSET, now); // with mac2 when it holds a cookie
-        } else {
-            new CookieGenerator(target.publicKey()).stamp(init.bytes(), Initiation.MAC1_OFFSET, now);
-        }
-        deliver(target, from, init.bytes());
-    }
-
-    /**
-     * A transport message sealed with a keypair of the peer or Carol for the target, with a chosen
-     * counter and plaintext: a keepalive, a packet from the sender's address, a packet from an address
-     * the sender may not use, or raw bytes. When the target accepts a packet, it must deliver exactly
-     * that packet, from that sender.
-     */
-    private void forgeTransport() {
-        DeviceHarness sender = data.consumeBoolean() ? carol : peer;
-        int slot = data.consumeInt(0, 2);
-        int counterKind = data.consumeInt(0, 3);
-        long fuzzedCounter = counterKind == 1 ? data.consumeLong() : counterKind == 3 ? data.consumeInt(1, 3) : 0;
-        int plaintextKind = data.consumeInt(0, 3);
-        int size = data.consumeInt(0, 128);
-        byte[] raw = plaintextKind == 3 ? data.consumeBytes(size) : new byte[0];
-        boolean pad = data.consumeBoolean();
-
-        Peer p = sender.device.peers.get(target.publicKey());
-        Keypair kp = p == null ? null : slot == 0 ? p.keypairs.current : slot == 1 ? p.keypairs.previous : p.keypairs.next;
-        if (kp == null || kp.sendKeyForLog == null) {
-            return;
-        }
-        long counter = switch (counterKind) {
-            case 0 -> kp.sendCounter++;
-            case 1 -> fuzzedCounter;
-            case 2 -> lastForgedCounter;
-            default -> Protocol.REJECT_AFTER_MESSAGES - 2 + fuzzedCounter; // the last good one, the limit, past it
-        };
-        lastForgedCounter = counter;
-        byte[] plaintext = switch (plaintextKind) {
-            case 0 -> new byte[0];
-            case 1 -> packetBetween(sender, target, size);
-            case 2 -> packetBetween(target, target, size);
-            default -> raw;
-        };
-        int padded = pad ? Padding.paddedLength(plaintext.length, target.device.settings.mtu()) : plaintext.length;
-        byte[] message = TransportData.newBuffer(kp.remoteIndex, counter, padded + Protocol.TAG_LENGTH);
-        System.arraycopy(plaintext, 0, message, TransportData.PAYLOAD_OFFSET, plaintext.length);
-        new DataCipher(kp.sendKeyForLog).seal(counter, message, TransportData.PAYLOAD_OFFSET, padded, message,
-                TransportData.PAYLOAD_OFFSET);
-
-        List<DeviceHarness.Delivered> log = delivered.get(target);
-        int before = log.size();
-        DropReason dropped = deliver(target, from, message);
-        if (dropped == null && plaintext.length > 0) {
-            InnerPacket inner = InnerPacket.parse(plaintext);
-            assertNotNull(inner, "a plaintext that is not IP was accepted");
-            assertEquals(before + 1, log.size(), "an accepted packet is delivered once");
-            assertEquals(sender.publicKey(), log.get(before).peer(), "delivered as from its sender");
-            assertArrayEquals(Arrays.copyOf(plaintext, inner.length()), log.get(before).packet(),
-                    "the delivered packet is the one sealed, without padding");
         }
     }
 
@@ -558,7 +364,7 @@ final class FuzzedNetwork {
     }
 
     /** An IPv4 packet from {@code src}'s tunnel address to {@code dst}'s. */
-    private static byte[] packetBetween(DeviceHarness src, DeviceHarness dst, int payload) {
+    static byte[] packetBetween(DeviceHarness src, DeviceHarness dst, int payload) {
         return TestPackets.ipv4("10.0.0." + number(src), "10.0.0." + number(dst), payload);
     }
 
@@ -910,15 +716,5 @@ final class FuzzedNetwork {
         byte[] b = new byte[length];
         Arrays.fill(b, (byte) value);
         return b;
-    }
-
-    private static int readIntLE(byte[] b, int off) {
-        return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
-    }
-
-    private static void writeLE(byte[] b, int off, long value, int bytes) {
-        for (int i = 0; i < bytes; i++) {
-            b[off + i] = (byte) (value >>> (8 * i));
-        }
     }
 }
