@@ -58,9 +58,12 @@ public enum DropReason {
     NO_ROUTE,
     /** The peer has no endpoint to send to. */
     NO_ENDPOINT,
-    /** The outbound packet is larger than the MTU or not an IP packet. */
+    /**
+     * The outbound packet is not an IPv4 or IPv6 packet of consistent length. (A packet longer than the
+     * MTU is not refused: it is sealed unpadded, as {@code io.wgsim.net.Padding} describes.)
+     */
     BAD_OUTBOUND_PACKET,
-    /** Queued while waiting for a handshake that gave up, or pushed out of a full queue. */
+    /** Queued while waiting for a handshake that gave up (a full queue is QUEUE_OVERFLOW). */
     HANDSHAKE_GAVE_UP,
     /** Pushed out of the per-peer staged queue by newer packets. */
     QUEUE_OVERFLOW
