@@ -28,6 +28,8 @@ final class TwoHostWorld implements Trace {
     final NatBox nat;
     final List<DeviceEvent> serverEvents = new ArrayList<>();
     final List<DeviceEvent> clientEvents = new ArrayList<>();
+    /** Another trace that also sees what crosses links (tests that inspect packets). */
+    Trace extra = Trace.NONE;
 
     TwoHostWorld(long seed, String clientLink, boolean behindNat, Duration keepalive) {
         sim = new Simulator(seed);
@@ -50,6 +52,11 @@ final class TwoHostWorld implements Trace {
         server.configurePeer(new PeerSettings(ck.publicKey(), null, List.of(Cidr.parse("10.8.0.2/32")), null, Duration.ZERO));
         client.configurePeer(new PeerSettings(sk.publicKey(), null, List.of(Cidr.parse("10.8.0.0/24")),
                 server.socketAddress(), keepalive));
+    }
+
+    @Override public void packet(long at, Host host, boolean uplink, java.net.InetSocketAddress source,
+                                 java.net.InetSocketAddress destination, byte[] payload) {
+        extra.packet(at, host, uplink, source, destination, payload);
     }
 
     @Override public void device(Host host, DeviceEvent event) {
