@@ -8,6 +8,8 @@ import java.util.Map;
 /** What one node's WireGuard did over a run, counted from its events (so restarts do not reset it). */
 public final class NodeStats {
     long handshakesInitiated;
+    long responded;
+    long sessionsAsInitiator;
     long sessions;
     long endpointChanges;
     long gaveUp;
@@ -18,8 +20,13 @@ public final class NodeStats {
     void count(DeviceEvent e) {
         if (e instanceof DeviceEvent.HandshakeInitiated) {
             handshakesInitiated++;
+        } else if (e instanceof DeviceEvent.HandshakeResponded) {
+            responded++;
         } else if (e instanceof DeviceEvent.SessionStarted s) {
             sessions++;
+            if (s.initiator()) {
+                sessionsAsInitiator++;
+            }
             sessionsPerPeer.merge(s.peer().toBase64(), 1L, Long::sum);
         } else if (e instanceof DeviceEvent.EndpointChanged c && c.from() != null) {
             endpointChanges++;
@@ -28,6 +35,15 @@ public final class NodeStats {
         } else if (e instanceof DeviceEvent.Dropped d) {
             drops.merge(d.reason(), 1L, Long::sum);
         }
+    }
+
+    /**
+     * Curve25519 operations this node's handshakes needed: an initiation costs two (ephemeral key,
+     * DH with the peer's static), an answered initiation four (DH to read it, ephemeral key, two DHs),
+     * a consumed response two. Static-static DHs are computed once per peer and not counted.
+     */
+    public long x25519Operations() {
+        return 2 * handshakesInitiated + 4 * responded + 2 * sessionsAsInitiator;
     }
 
     /** Completed handshakes (sessions started, either role). */

@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public record RunSummary(String topology, long seed, double simulatedSeconds, double wallSeconds, long events,
                          int peakPendingEvents, long eventLines, List<Peer> peers, List<App> traffic,
-                         Map<String, Long> linkDrops, Map<String, Long> routeDrops) {
+                         Map<String, Long> linkDrops, Map<String, Long> routeDrops, long x25519Operations,
+                         long aeadBytes, double cryptoSeconds) {
 
     /** One node, as a WireGuard peer in the network. */
     public record Peer(String name, long handshakes, long rekeys, long endpointChanges, long handshakesGivenUp,
@@ -35,8 +36,12 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
     static RunSummary of(Topology t, long seed, Duration duration, Simulator.Statistics stats, double wallSeconds,
                          TopologyWorld tw, RunRecorder recorder) {
         List<Peer> peers = new ArrayList<>();
+        long x25519 = 0;
+        long aead = 0;
         for (Host h : tw.world().hosts()) {
             NodeStats n = recorder.node(h.name());
+            x25519 += n.x25519Operations();
+            aead += h.txBytes(); // sealed once by the sender, opened (at most) once by the receiver
             peers.add(new Peer(h.name(), n.handshakes(), n.rekeys(), n.endpointChanges(), n.gaveUp(), h.txBytes(),
                     h.rxBytes(), Map.copyOf(n.drops())));
         }
@@ -48,8 +53,9 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
         recorder.counts().linkDrops().forEach((k, v) -> link.put(k.name(), v));
         Map<String, Long> route = new LinkedHashMap<>();
         recorder.counts().routeDrops().forEach((k, v) -> route.put(k.name(), v));
+        double crypto = CryptoCost.seconds(x25519, aead);
         return new RunSummary(t.name(), seed, duration.toNanos() / 1e9, wallSeconds, stats.executed(), stats.peakPending(),
-                recorder.eventLines(), List.copyOf(peers), List.copyOf(apps), link, route);
+                recorder.eventLines(), List.copyOf(peers), List.copyOf(apps), link, route, x25519, aead, crypto);
     }
 
     public double eventsPerSecond() {
@@ -79,6 +85,10 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
             g.writeNumberField("eventsPerSecond", Math.round(eventsPerSecond()));
             g.writeNumberField("speedup", wallSeconds <= 0 ? 0 : Math.round(simulatedSeconds / wallSeconds * 10) / 10.0);
             g.writeNumberField("peakPendingEvents", peakPendingEvents);
+            g.writeNumberField("x25519Operations", x25519Operations);
+            g.writeNumberField("aeadBytes", aeadBytes);
+            g.writeNumberField("cryptoOnlySeconds", Math.round(cryptoSeconds * 1000) / 1000.0);
+            g.writeNumberField("overheadVsCrypto", cryptoSeconds <= 0 ? 0 : Math.round(wallSeconds / cryptoSeconds * 100) / 100.0);
             g.writeNumberField("eventLines", eventLines);
             g.writeArrayFieldStart("peers");
             for (Peer p : peers) {

@@ -135,7 +135,8 @@ class SimulationRunTest {
 
     private static String withoutWallClock(Path summary) throws Exception {
         return Files.readAllLines(summary).stream()
-                .filter(l -> !l.contains("\"wallSeconds\"") && !l.contains("\"eventsPerSecond\"") && !l.contains("\"speedup\""))
+                .filter(l -> !l.contains("\"wallSeconds\"") && !l.contains("\"eventsPerSecond\"") && !l.contains("\"speedup\"")
+                        && !l.contains("\"cryptoOnlySeconds\"") && !l.contains("\"overheadVsCrypto\""))
                 .collect(Collectors.joining("\n"));
     }
 }

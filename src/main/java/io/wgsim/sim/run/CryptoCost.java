@@ -1,0 +1,50 @@
+package io.wgsim.sim.run;
+
+import io.wgsim.crypto.DataCipher;
+import io.wgsim.crypto.X25519;
+
+/**
+ * How long a run's cryptography alone takes on this machine, measured right after the run in the same
+ * JVM: the Curve25519 operations and the ChaCha20-Poly1305 bytes the run needed, timed without the
+ * simulator around them. Wall time divided by this is the simulator's own overhead.
+ */
+final class CryptoCost {
+    private static final int X25519_SAMPLES = 2000;
+    private static final int AEAD_PACKETS = 20_000;
+    private static final int PACKET = 1452;
+
+    private CryptoCost() {}
+
+    /** Seconds that {@code x25519Ops} operations and sealing plus opening {@code aeadBytes} take. */
+    static double seconds(long x25519Ops, long aeadBytes) {
+        byte[] scalar = new byte[32];
+        byte[] point = X25519.publicKey(X25519.clamp(scalar.clone()));
+        for (int i = 0; i < 200; i++) {
+            point = X25519.scalarMult(X25519.clamp(point.clone()), point); // warm up
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < X25519_SAMPLES; i++) {
+            point = X25519.scalarMult(X25519.clamp(point.clone()), point);
+        }
+        double perOp = (System.nanoTime() - t0) / 1e9 / X25519_SAMPLES;
+
+        DataCipher cipher = new DataCipher(new byte[32]);
+        byte[] buf = new byte[PACKET + 16];
+        byte[] out = new byte[PACKET];
+        for (int i = 0; i < 2000; i++) {
+            cipher.seal(i, buf, 0, PACKET, buf, 0); // warm up
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < AEAD_PACKETS; i++) {
+            long counter = 10_000 + i;
+            int sealed = cipher.seal(counter, out, 0, PACKET, buf, 0);
+            try {
+                cipher.open(counter, buf, 0, sealed, out, 0);
+            } catch (javax.crypto.AEADBadTagException e) {
+                throw new IllegalStateException("calibration packet failed to open", e);
+            }
+        }
+        double perByte = (System.nanoTime() - t1) / 1e9 / ((double) AEAD_PACKETS * PACKET);
+        return x25519Ops * perOp + aeadBytes * perByte;
+    }
+}
