@@ -15,8 +15,11 @@ final class CryptoCost {
 
     private CryptoCost() {}
 
-    /** Seconds that {@code x25519Ops} operations and sealing plus opening {@code aeadBytes} take. */
-    static double seconds(long x25519Ops, long aeadBytes) {
+    /**
+     * Seconds that {@code baseMults} public-key computations, {@code dhs} Diffie-Hellman operations and
+     * sealing plus opening {@code aeadBytes} take. On a shared machine the figure moves with the load.
+     */
+    static double seconds(long baseMults, long dhs, long aeadBytes) {
         byte[] scalar = new byte[32];
         byte[] point = X25519.publicKey(X25519.clamp(scalar.clone()));
         for (int i = 0; i < 200; i++) {
@@ -26,7 +29,15 @@ final class CryptoCost {
         for (int i = 0; i < X25519_SAMPLES; i++) {
             point = X25519.scalarMult(X25519.clamp(point.clone()), point);
         }
-        double perOp = (System.nanoTime() - t0) / 1e9 / X25519_SAMPLES;
+        double perDh = (System.nanoTime() - t0) / 1e9 / X25519_SAMPLES;
+        byte[] secret = new byte[32];
+        long t2 = System.nanoTime();
+        for (int i = 0; i < X25519_SAMPLES; i++) {
+            secret[0] = (byte) i;
+            secret[1] = (byte) (i >>> 8);
+            X25519.publicKey(X25519.clamp(secret.clone()));
+        }
+        double perBase = (System.nanoTime() - t2) / 1e9 / X25519_SAMPLES;
 
         DataCipher cipher = new DataCipher(new byte[32]);
         byte[] buf = new byte[PACKET + 16];
@@ -45,6 +56,6 @@ final class CryptoCost {
             }
         }
         double perByte = (System.nanoTime() - t1) / 1e9 / ((double) AEAD_PACKETS * PACKET);
-        return x25519Ops * perOp + aeadBytes * perByte;
+        return baseMults * perBase + dhs * perDh + aeadBytes * perByte;
     }
 }

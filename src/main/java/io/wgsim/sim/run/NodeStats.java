@@ -38,12 +38,12 @@ public final class NodeStats {
     }
 
     /**
-     * Curve25519 operations this node's handshakes needed: an initiation costs two (ephemeral key,
-     * DH with the peer's static), an answered initiation four (DH to read it, ephemeral key, two DHs),
-     * a consumed response two. Static-static DHs are computed once per peer and not counted.
+     * Curve25519 operations this node's handshakes needed, as {base-point multiplications (ephemeral
+     * keys), DHs}: an initiation costs {1, 1}, an answered initiation {1, 3}, a consumed response {0, 2}.
+     * Static-static DHs are computed once per peer and not counted.
      */
-    public long x25519Operations() {
-        return 2 * handshakesInitiated + 4 * responded + 2 * sessionsAsInitiator;
+    public long[] x25519Operations() {
+        return new long[] {handshakesInitiated + responded, handshakesInitiated + 3 * responded + 2 * sessionsAsInitiator};
     }
 
     /** Completed handshakes (sessions started, either role). */

@@ -36,11 +36,14 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
     static RunSummary of(Topology t, long seed, Duration duration, Simulator.Statistics stats, double wallSeconds,
                          TopologyWorld tw, RunRecorder recorder) {
         List<Peer> peers = new ArrayList<>();
-        long x25519 = 0;
+        long baseMults = 0;
+        long dhs = 0;
         long aead = 0;
         for (Host h : tw.world().hosts()) {
             NodeStats n = recorder.node(h.name());
-            x25519 += n.x25519Operations();
+            long[] ops = n.x25519Operations();
+            baseMults += ops[0];
+            dhs += ops[1];
             aead += h.txBytes(); // sealed once by the sender, opened (at most) once by the receiver
             peers.add(new Peer(h.name(), n.handshakes(), n.rekeys(), n.endpointChanges(), n.gaveUp(), h.txBytes(),
                     h.rxBytes(), Map.copyOf(n.drops())));
@@ -53,7 +56,8 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
         recorder.counts().linkDrops().forEach((k, v) -> link.put(k.name(), v));
         Map<String, Long> route = new LinkedHashMap<>();
         recorder.counts().routeDrops().forEach((k, v) -> route.put(k.name(), v));
-        double crypto = CryptoCost.seconds(x25519, aead);
+        double crypto = CryptoCost.seconds(baseMults, dhs, aead);
+        long x25519 = baseMults + dhs;
         return new RunSummary(t.name(), seed, duration.toNanos() / 1e9, wallSeconds, stats.executed(), stats.peakPending(),
                 recorder.eventLines(), List.copyOf(peers), List.copyOf(apps), link, route, x25519, aead, crypto);
     }
