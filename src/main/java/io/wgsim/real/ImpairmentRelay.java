@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One thread, started by {@link #start()}, runs a selector loop over both sockets. Accepted copies
  * wait in a priority queue ordered by (delivery time, acceptance order), and the selector sleeps until
- * the first is due. Time is {@link System#nanoTime()} since the relay was opened. {@link #replaceModel},
+ * the first is due. Time is {@link System#nanoTime()} since the relay was opened, so a model's own
+ * partitions ({@code partition 10s-20s}) are times since then. {@link #replaceModel},
  * {@link #setPartitioned}, {@link #counters} and {@link #close()} are safe from any thread.
  */
 public final class ImpairmentRelay implements AutoCloseable {
