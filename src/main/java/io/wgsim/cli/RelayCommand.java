@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Peer 1 sends to --side-a; the relay forwards out of --side-b to --peer2 and sends peer 2's "
                         + "answers back to wherever peer 1 last sent from. Nothing is sent anywhere else.",
-                "The same netem options and --seed drop the same datagrams as a simulation does, in the order "
-                        + "they arrive.",
+                "Each direction runs the simulator's link model from --seed and --name, so what it drops depends "
+                        + "only on the seed and the order datagrams arrive in.",
                 "",
         },
         footer = {
