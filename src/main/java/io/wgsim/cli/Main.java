@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 GenPskCommand.class,
                 PeerCommand.class,
                 RunCommand.class,
+                RelayCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

@@ -9,7 +9,11 @@
  * {@code StatusFile} ({@code wg show dump} text, replaced atomically), {@code KeyLogFile} (Wireshark key
  * log, mode 0600), {@code EventLines} (what a person sees on stderr; never a secret) and
  * {@code DeviceConfig} (wg-quick settings to core settings). {@link io.wgsim.real.RealPeer} is the
- * single-threaded event loop that ties them together; it and {@link io.wgsim.real.PeerOptions} are the
- * only public types.
+ * single-threaded event loop that ties them together.
+ *
+ * <p>{@link io.wgsim.real.ImpairmentRelay} stands between two real peers and applies the simulator's link
+ * model to what passes, in real time and from its own seed ({@code RelayDirection} is one way through it,
+ * {@code PendingDelivery} a copy waiting for its time). It, {@code RealPeer} and
+ * {@link io.wgsim.real.PeerOptions} are the only public types.
  */
 package io.wgsim.real;
