@@ -51,6 +51,10 @@ public record DeviceSettings(PrivateKey privateKey, int listenPort, int mtu, int
                 Protocol.DEFAULT_UNDER_LOAD_THRESHOLD, DEFAULT_STAGED_QUEUE_LIMIT, 0L, false, null);
     }
 
+    public DeviceSettings withPrivateKey(PrivateKey key) {
+        return new DeviceSettings(key, listenPort, mtu, replayWindow, underLoadThreshold, stagedQueueLimit, epochNanos, keyLog, timestamps);
+    }
+
     public DeviceSettings withListenPort(int port) {
         return new DeviceSettings(privateKey, port, mtu, replayWindow, underLoadThreshold, stagedQueueLimit, epochNanos, keyLog, timestamps);
     }

@@ -151,14 +151,8 @@ public final class Host implements DeviceSink {
 
     /** The private key changes (the device restarts with it); returns the new public key. */
     public PublicKey changeKey(PrivateKey key) {
-        restartWith(rekeyed(key));
+        restartWith(settings.withPrivateKey(key));
         return device.publicKey();
-    }
-
-    private DeviceSettings rekeyed(PrivateKey key) {
-        return new DeviceSettings(key, settings.listenPort(), settings.mtu(), settings.replayWindow(),
-                settings.underLoadThreshold(), settings.stagedQueueLimit(), settings.epochNanos(), settings.keyLog(),
-                settings.timestamps());
     }
 
     private void restartWith(DeviceSettings next) {
