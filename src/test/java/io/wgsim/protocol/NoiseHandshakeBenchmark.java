@@ -1,0 +1,104 @@
+package io.wgsim.protocol;
+
+import io.wgsim.crypto.Entropy;
+import io.wgsim.crypto.PresharedKey;
+import io.wgsim.crypto.PrivateKey;
+import io.wgsim.crypto.Tai64n;
+import io.wgsim.crypto.X25519;
+import io.wgsim.net.IpAddresses;
+import io.wgsim.protocol.wire.Initiation;
+import io.wgsim.protocol.wire.Protocol;
+import io.wgsim.protocol.wire.Response;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A full handshake, both sides, through {@link Handshake} directly, with the mac1 stamping and checking
+ * every handshake message gets: create and consume the initiation, create and consume the response,
+ * and derive both sides' transport keys. Compared with io.wgsim.bench.HandshakeBenchmark.device, it
+ * leaves out wire decoding, the peer and index lookups, building the two Keypairs (and their data
+ * ciphers), timers, events and the confirming keepalive. Lives in this package because Handshake,
+ * CookieGenerator and CookieChecker are package-private.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class NoiseHandshakeBenchmark {
+
+    @State(Scope.Thread)
+    public static class Sides {
+        final Entropy entropy = Entropy.seeded(3);
+        final PrivateKey initiatorKey = PrivateKey.generate(Entropy.seeded(11));
+        final PrivateKey responderKey = PrivateKey.generate(Entropy.seeded(22));
+        final InetSocketAddress initiatorAddress = new InetSocketAddress(IpAddresses.parse("198.18.0.1"), 51820);
+        final InetSocketAddress responderAddress = new InetSocketAddress(IpAddresses.parse("198.18.0.2"), 51821);
+        Handshake initiator;
+        Handshake responder;
+        /** Stamps the initiator's messages (keys from the responder's public key) and checks them at the responder. */
+        CookieGenerator toResponder;
+        CookieChecker atResponder;
+        CookieGenerator toInitiator;
+        CookieChecker atInitiator;
+        byte[] hashForResponder;
+        long now;
+
+        @Setup(Level.Iteration)
+        public void setUp() {
+            initiator = new Handshake(initiatorKey, responderKey.publicKey(), PresharedKey.NONE);
+            responder = new Handshake(responderKey, initiatorKey.publicKey(), PresharedKey.NONE);
+            toResponder = new CookieGenerator(responderKey.publicKey());
+            atResponder = new CookieChecker(responderKey.publicKey(), entropy);
+            toInitiator = new CookieGenerator(initiatorKey.publicKey());
+            atInitiator = new CookieChecker(initiatorKey.publicKey(), entropy);
+            hashForResponder = Handshake.hashForResponder(responderKey.publicKey());
+            now = 0;
+        }
+
+        byte[] ephemeral() {
+            byte[] key = new byte[X25519.KEY_LENGTH];
+            entropy.nextBytes(key);
+            return X25519.clamp(key);
+        }
+    }
+
+    @Benchmark
+    public void noise(Sides s, Blackhole bh) throws Refusal {
+        // Far enough apart for a strictly newer (whitened) timestamp and the per-peer initiation limit.
+        s.now += Protocol.REKEY_TIMEOUT.toNanos() + 1_000_000_000L;
+        long now = s.now;
+
+        Initiation initiation = s.initiator.createInitiation(s.ephemeral(), 1, Tai64n.whitened(now));
+        s.toResponder.stamp(initiation.bytes(), Initiation.MAC1_OFFSET, now);
+
+        expectValid(s.atResponder.check(initiation.bytes(), Initiation.MAC1_OFFSET, s.initiatorAddress, now, false));
+        Handshake.DecryptedInitiator who = Handshake.decryptInitiator(s.responderKey, s.hashForResponder, initiation);
+        s.responder.consumeInitiation(who, initiation, now);
+        Response response = s.responder.createResponse(s.ephemeral(), 2);
+        s.toInitiator.stamp(response.bytes(), Response.MAC1_OFFSET, now);
+        bh.consume(s.responder.beginSession());
+
+        expectValid(s.atInitiator.check(response.bytes(), Response.MAC1_OFFSET, s.responderAddress, now, false));
+        s.initiator.consumeResponse(response);
+        bh.consume(s.initiator.beginSession());
+    }
+
+    private static void expectValid(MacCheck check) {
+        if (check != MacCheck.VALID_MAC1_NO_COOKIE) {
+            throw new IllegalStateException("mac1 check gave " + check);
+        }
+    }
+}
