@@ -1,7 +1,5 @@
 package io.wgsim.bench;
 
-import io.wgsim.crypto.Entropy;
-import io.wgsim.crypto.X25519;
 import io.wgsim.crypto.ZeroSharedSecretException;
 import io.wgsim.protocol.wire.Protocol;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +20,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A full WireGuard handshake, both sides, through two {@link io.wgsim.protocol.Device}s exchanging
  * datagrams in memory ({@link #device}), next to exactly the X25519 work such a handshake must do
- * ({@link #x25519}). The difference is the protocol's cost beyond X25519: BLAKE2s hashing and KDFs,
- * the two handshake AEADs, mac1, message encoding and decoding, index and keypair bookkeeping
- * (including each side's two data-plane ciphers), timers and events.
+ * ({@link #x25519}, see {@link X25519Work}). The difference is the protocol's cost beyond X25519:
+ * BLAKE2s hashing and KDFs, the three handshake AEADs, mac1, message encoding and decoding, index and
+ * keypair bookkeeping (including each side's two data-plane ciphers), timers and events.
+ * {@link #deviceVsX25519} measures the two in alternation for that ratio (see {@link Meter}).
  *
  * <p>One operation is one handshake; with one benchmark thread, 1 / (time per op) is handshakes per
  * second per core. io.wgsim.protocol.NoiseHandshakeBenchmark measures the Handshake class directly.
@@ -35,19 +34,31 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class HandshakeBenchmark {
+    private static final Meter.Channel OPERATION = Meter.channel(Meter.OPERATION);
+    private static final Meter.Channel SUBJECT = Meter.channel(Meter.SUBJECT);
+    private static final Meter.Channel BASELINE = Meter.channel(Meter.BASELINE);
 
-    /** Two devices that handshake afresh on every operation. */
+    /** Two devices that handshake afresh on every operation, and the X25519 work to compare with. */
     @State(Scope.Thread)
     public static class Devices {
         BenchPeers peers;
         long now;
         long handshakes;
+        final X25519Work x25519 = new X25519Work();
+        boolean x25519First;
 
         @Setup(Level.Iteration)
         public void setUp() {
             peers = new BenchPeers();
             now = 0;
             handshakes = 0;
+        }
+
+        /** One handshake, REKEY_TIMEOUT + 1 s after the last: initiation, response, confirming keepalive. */
+        void handshake() {
+            now += Protocol.REKEY_TIMEOUT.toNanos() + BenchPeers.SECOND;
+            peers.handshake(now);
+            handshakes++;
         }
 
         @TearDown(Level.Iteration)
@@ -65,61 +76,48 @@ public class HandshakeBenchmark {
         }
     }
 
-    /** Initiation, response and the confirming keepalive; each handshake is REKEY_TIMEOUT + 1 s after the last. */
     @Benchmark
     public void device(Devices d) {
-        d.now += Protocol.REKEY_TIMEOUT.toNanos() + BenchPeers.SECOND;
-        d.peers.handshake(d.now);
-        d.handshakes++;
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        d.handshake();
+        OPERATION.add(cpu, wall, 1);
     }
 
-    /** Static and ephemeral keys for {@link #x25519}. */
+    /** The X25519 work alone. */
     @State(Scope.Thread)
     public static class Keys {
-        byte[] initiatorStatic;
-        byte[] initiatorStaticPublic;
-        byte[] responderStatic;
-        byte[] responderStaticPublic;
-        byte[] initiatorEphemeral;
-        byte[] responderEphemeral;
+        final X25519Work work = new X25519Work();
+    }
 
-        @Setup
-        public void setUp() {
-            Entropy entropy = Entropy.seeded(7);
-            initiatorStatic = key(entropy);
-            responderStatic = key(entropy);
-            initiatorEphemeral = key(entropy);
-            responderEphemeral = key(entropy);
-            initiatorStaticPublic = X25519.publicKey(initiatorStatic);
-            responderStaticPublic = X25519.publicKey(responderStatic);
+    @Benchmark
+    public void x25519(Keys k, Blackhole bh) throws ZeroSharedSecretException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        k.work.run(bh);
+        OPERATION.add(cpu, wall, 1);
+    }
+
+    /** A handshake and the X25519 work, alternating which goes first; the score is their sum. */
+    @Benchmark
+    public void deviceVsX25519(Devices d, Blackhole bh) throws ZeroSharedSecretException {
+        d.x25519First = !d.x25519First;
+        if (d.x25519First) {
+            measureX25519(d, bh);
         }
-
-        private static byte[] key(Entropy entropy) {
-            byte[] k = new byte[X25519.KEY_LENGTH];
-            entropy.nextBytes(k);
-            return X25519.clamp(k);
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        d.handshake();
+        SUBJECT.add(cpu, wall, 1);
+        if (!d.x25519First) {
+            measureX25519(d, bh);
         }
     }
 
-    /**
-     * The X25519 calls one handshake makes, as Handshake does them: two ephemeral public keys (base
-     * point) and six DHs. The static-static DH is computed once per peer when the peer is added, so it
-     * is not here (nor in {@link #device}). Bouncy Castle's X25519 is constant-time, so fixed keys
-     * cost the same as fresh ones.
-     */
-    @Benchmark
-    public void x25519(Keys k, Blackhole bh) throws ZeroSharedSecretException {
-        // Initiator, creating the initiation: e, es.
-        byte[] ei = X25519.publicKey(k.initiatorEphemeral);
-        bh.consume(X25519.sharedSecret(k.initiatorEphemeral, k.responderStaticPublic));
-        // Responder, consuming it: es.
-        bh.consume(X25519.sharedSecret(k.responderStatic, ei));
-        // Responder, creating the response: e, ee, se.
-        byte[] er = X25519.publicKey(k.responderEphemeral);
-        bh.consume(X25519.sharedSecret(k.responderEphemeral, ei));
-        bh.consume(X25519.sharedSecret(k.responderEphemeral, k.initiatorStaticPublic));
-        // Initiator, consuming the response: ee, se.
-        bh.consume(X25519.sharedSecret(k.initiatorEphemeral, er));
-        bh.consume(X25519.sharedSecret(k.initiatorStatic, er));
+    private static void measureX25519(Devices d, Blackhole bh) throws ZeroSharedSecretException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        d.x25519.run(bh);
+        BASELINE.add(cpu, wall, 1);
     }
 }

@@ -4,6 +4,7 @@ import io.wgsim.crypto.DataCipher;
 import io.wgsim.crypto.Entropy;
 import io.wgsim.net.Padding;
 import io.wgsim.protocol.wire.Protocol;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.AEADBadTagException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,16 +23,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The data plane, one inner packet per operation: {@link #deviceSend} is Device.sendPacket (parse,
- * cryptokey routing, padding, framing, seal) producing a datagram; {@link #deviceReceive} is
- * Device.receiveDatagram (decode, index lookup, replay window, open, timers, allowed-IPs source check)
- * delivering the packet. {@link #rawSeal} and {@link #rawOpen} are the bare AEAD, DataCipher on the
- * padded plaintext, for comparison in the same run. The inner packet is IPv4/UDP of {@code size}
+ * The data plane, scored per inner packet: {@link #deviceSend} is Device.sendPacket (parse, cryptokey
+ * routing, padding, framing, seal) producing a datagram; {@link #deviceReceive} is
+ * Device.receiveDatagram (decode, index lookup, replay window, open, timers, allowed-IPs source
+ * check) delivering the packet. {@link #rawSeal} and {@link #rawOpen} are the bare AEAD, DataCipher
+ * on the padded plaintext at offset 0 into a reused buffer. {@link #sendVsSeal} and
+ * {@link #receiveVsOpen} measure a device batch and a raw batch in alternation, for the framing
+ * overhead as a paired comparison (see {@link Meter}). The inner packet is IPv4/UDP of {@code size}
  * bytes; with the default MTU of 1420 all three sizes are already padded (multiples of 16, or the MTU).
  *
- * <p>Every datagram must be opened under a counter not seen before, so the receive benchmarks open a
- * batch of {@link #BATCH} messages sealed beforehand (outside the timing) per invocation; the send
- * benchmarks' sealing is what they measure, so they need no batch.
+ * <p>Each invocation handles {@link #BATCH} packets, so that {@link Meter}'s clock reads cost little
+ * against the work. Every datagram must be opened under a counter not seen before, so the receive
+ * benchmarks open batches sealed beforehand, in a per-invocation setup outside the timing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,8 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class TransportBenchmark {
     static final int BATCH = 256;
+    private static final Meter.Channel OPERATION = Meter.channel(Meter.OPERATION);
+    private static final Meter.Channel SUBJECT = Meter.channel(Meter.SUBJECT);
+    private static final Meter.Channel BASELINE = Meter.channel(Meter.BASELINE);
 
-    /** Alice and bob after one handshake, and the packet alice sends. */
+    /** Alice and bob after one handshake and the packet alice sends; and a bare transport key. */
     @State(Scope.Thread)
     public static class Tunnel {
         @Param({"64", "512", "1420"})
@@ -50,119 +56,220 @@ public class TransportBenchmark {
         BenchPeers peers;
         byte[] packet;
         final long now = 2 * BenchPeers.SECOND;
-        /** Datagrams sealed by alice for the next {@link #deviceReceive} invocation. */
-        final byte[][] batch = new byte[BATCH][];
-        long sent;
+        /** Datagrams sealed by alice for the next receive invocation. */
+        final byte[][] datagrams = new byte[BATCH][];
+        long deliveredBefore;
+
+        DataCipher sealer;
+        DataCipher opener;
+        DataCipher batchSealer;
+        byte[] plaintext;
+        byte[] sealed;
+        byte[] opened;
+        long sealCounter;
+        long batchCounter;
+        /** Messages sealed with the bare key for the next raw open invocation, and their counters. */
+        final byte[][] messages = new byte[BATCH][];
+        final long[] counters = new long[BATCH];
+
+        boolean baselineFirst;
 
         @Setup(Level.Trial)
         public void setUp() {
             peers = new BenchPeers();
             peers.handshake(BenchPeers.SECOND);
             packet = BenchPeers.aliceToBob(size);
+
+            byte[] key = new byte[32];
+            Entropy.seeded(5).nextBytes(key);
+            sealer = new DataCipher(key);
+            opener = new DataCipher(key);
+            batchSealer = new DataCipher(key);
+            int padded = Padding.paddedLength(size, Protocol.DEFAULT_MTU);
+            plaintext = Arrays.copyOf(packet, padded);
+            sealed = new byte[padded + Protocol.TAG_LENGTH];
+            opened = new byte[padded];
+            for (int i = 0; i < BATCH; i++) {
+                messages[i] = new byte[padded + Protocol.TAG_LENGTH];
+            }
+        }
+
+        void fillDatagrams() {
+            for (int i = 0; i < BATCH; i++) {
+                peers.alice.sendPacket(now, packet);
+                datagrams[i] = peers.aliceSink.take();
+            }
+            deliveredBefore = peers.bobSink.delivered;
+        }
+
+        void fillMessages() {
+            for (int i = 0; i < BATCH; i++) {
+                long counter = batchCounter++;
+                counters[i] = counter;
+                batchSealer.seal(counter, plaintext, 0, plaintext.length, messages[i], 0);
+            }
+        }
+
+        byte[] send() {
+            byte[] last = null;
+            for (int i = 0; i < BATCH; i++) {
+                peers.alice.sendPacket(now, packet);
+                last = peers.aliceSink.take();
+            }
+            return last;
+        }
+
+        byte[] receive() {
+            for (int i = 0; i < BATCH; i++) {
+                peers.bob.receiveDatagram(now, peers.aliceAddress, datagrams[i]);
+            }
+            return peers.bobSink.lastDelivered;
+        }
+
+        byte[] seal() {
+            for (int i = 0; i < BATCH; i++) {
+                sealer.seal(sealCounter++, plaintext, 0, plaintext.length, sealed, 0);
+            }
+            return sealed;
+        }
+
+        byte[] open() throws AEADBadTagException {
+            for (int i = 0; i < BATCH; i++) {
+                opener.open(counters[i], messages[i], 0, messages[i].length, opened, 0);
+            }
+            return opened;
         }
 
         @TearDown(Level.Iteration)
         public void check() {
             peers.aliceSink.assertNoDrops("alice");
             peers.bobSink.assertNoDrops("bob");
-            peers.aliceSink.clear();
-        }
-    }
-
-    /**
-     * The tunnel with a fresh batch of alice's datagrams for bob, sealed before each timed invocation.
-     * (A subclass rather than a second state taking Tunnel as a setup argument: JMH 1.37 then hands
-     * the setup method and the benchmark method two different Tunnel instances.)
-     */
-    @State(Scope.Thread)
-    public static class ReceivingTunnel extends Tunnel {
-        @Setup(Level.Invocation)
-        public void fill() {
-            for (int i = 0; i < BATCH; i++) {
-                peers.alice.sendPacket(now, packet);
-                batch[i] = peers.aliceSink.take();
+            if (peers.aliceSink.pending() != 0) {
+                throw new IllegalStateException("datagrams left over");
             }
         }
     }
 
-    @Benchmark
-    public byte[] deviceSend(Tunnel t) {
-        t.peers.alice.sendPacket(t.now, t.packet);
-        return t.peers.aliceSink.take();
+    // Per-invocation batches. (Subclasses rather than second states taking Tunnel as a setup
+    // argument: JMH 1.37 then hands the setup method and the benchmark method two different Tunnels.)
+
+    @State(Scope.Thread)
+    public static class Receiving extends Tunnel {
+        @Setup(Level.Invocation)
+        public void fill() {
+            fillDatagrams();
+        }
+
+        @TearDown(Level.Invocation)
+        public void checkDelivered() {
+            if (peers.bobSink.delivered - deliveredBefore != BATCH) {
+                throw new IllegalStateException("bob delivered " + (peers.bobSink.delivered - deliveredBefore)
+                        + " of " + BATCH + " packets");
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Opening extends Tunnel {
+        @Setup(Level.Invocation)
+        public void fill() {
+            fillMessages();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class ReceivingAndOpening extends Receiving {
+        @Setup(Level.Invocation)
+        public void fillMessagesToo() {
+            fillMessages();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public byte[] deviceReceive(ReceivingTunnel t) {
-        for (int i = 0; i < BATCH; i++) {
-            t.peers.bob.receiveDatagram(t.now, t.peers.aliceAddress, t.batch[i]);
-        }
-        return t.peers.bobSink.lastDelivered;
+    public byte[] deviceSend(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.send();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
     }
 
-    /** One transport key used by both {@link #rawSeal} and {@link #rawOpen}, each with its own DataCipher. */
-    @State(Scope.Thread)
-    public static class Raw {
-        @Param({"64", "512", "1420"})
-        int size;
-
-        DataCipher sealer;
-        DataCipher opener;
-        byte[] plaintext;
-        byte[] buffer;
-        long sealCounter;
-        /** Sealed messages for the next {@link #rawOpen} invocation, and the counters they used. */
-        final byte[][] batch = new byte[BATCH][];
-        final long[] batchCounters = new long[BATCH];
-        long batchCounter;
-        DataCipher batchSealer;
-        byte[] opened;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            byte[] key = new byte[32];
-            Entropy.seeded(5).nextBytes(key);
-            sealer = new DataCipher(key);
-            batchSealer = new DataCipher(key);
-            opener = new DataCipher(key);
-            int padded = Padding.paddedLength(size, Protocol.DEFAULT_MTU);
-            plaintext = BenchPeers.aliceToBob(size);
-            plaintext = java.util.Arrays.copyOf(plaintext, padded);
-            buffer = new byte[padded + Protocol.TAG_LENGTH];
-            opened = new byte[padded];
-            for (int i = 0; i < BATCH; i++) {
-                batch[i] = new byte[padded + Protocol.TAG_LENGTH];
-            }
-        }
-    }
-
-    /** The key with a fresh batch sealed before each timed invocation of {@link #rawOpen}. */
-    @State(Scope.Thread)
-    public static class RawOpening extends Raw {
-        @Setup(Level.Invocation)
-        public void fill() {
-            for (int i = 0; i < BATCH; i++) {
-                long counter = batchCounter++;
-                batchCounters[i] = counter;
-                batchSealer.seal(counter, plaintext, 0, plaintext.length, batch[i], 0);
-            }
-        }
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] deviceReceive(Receiving t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.receive();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
     }
 
     /** DataCipher.seal of the padded plaintext into a reused buffer. */
     @Benchmark
-    public byte[] rawSeal(Raw r) {
-        r.sealer.seal(r.sealCounter++, r.plaintext, 0, r.plaintext.length, r.buffer, 0);
-        return r.buffer;
+    @OperationsPerInvocation(BATCH)
+    public byte[] rawSeal(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.seal();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
     }
 
-    /** DataCipher.open of sealed messages into a reused buffer. */
+    /** DataCipher.open of messages sealed beforehand, into a reused buffer. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public byte[] rawOpen(RawOpening r) throws AEADBadTagException {
-        for (int i = 0; i < BATCH; i++) {
-            r.opener.open(r.batchCounters[i], r.batch[i], 0, r.batch[i].length, r.opened, 0);
+    public byte[] rawOpen(Opening t) throws AEADBadTagException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.open();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** A batch of device sends and a batch of raw seals, alternating which goes first; the score is their sum. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object sendVsSeal(Tunnel t) {
+        t.baselineFirst = !t.baselineFirst;
+        if (t.baselineFirst) {
+            measuredSeal(t);
         }
-        return r.opened;
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] b = t.send();
+        SUBJECT.add(cpu, wall, BATCH);
+        return t.baselineFirst ? b : measuredSeal(t);
+    }
+
+    /** A batch of device receives and a batch of raw opens, alternating which goes first; the score is their sum. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object receiveVsOpen(ReceivingAndOpening t) throws AEADBadTagException {
+        t.baselineFirst = !t.baselineFirst;
+        if (t.baselineFirst) {
+            measuredOpen(t);
+        }
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] b = t.receive();
+        SUBJECT.add(cpu, wall, BATCH);
+        return t.baselineFirst ? b : measuredOpen(t);
+    }
+
+    private static byte[] measuredSeal(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] r = t.seal();
+        BASELINE.add(cpu, wall, BATCH);
+        return r;
+    }
+
+    private static byte[] measuredOpen(Tunnel t) throws AEADBadTagException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] r = t.open();
+        BASELINE.add(cpu, wall, BATCH);
+        return r;
     }
 }

@@ -1,10 +1,13 @@
 package io.wgsim.protocol;
 
+import io.wgsim.bench.Meter;
+import io.wgsim.bench.X25519Work;
 import io.wgsim.crypto.Entropy;
 import io.wgsim.crypto.PresharedKey;
 import io.wgsim.crypto.PrivateKey;
 import io.wgsim.crypto.Tai64n;
 import io.wgsim.crypto.X25519;
+import io.wgsim.crypto.ZeroSharedSecretException;
 import io.wgsim.net.IpAddresses;
 import io.wgsim.protocol.wire.Initiation;
 import io.wgsim.protocol.wire.Protocol;
@@ -29,8 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * every handshake message gets: create and consume the initiation, create and consume the response,
  * and derive both sides' transport keys. Compared with io.wgsim.bench.HandshakeBenchmark.device, it
  * leaves out wire decoding, the peer and index lookups, building the two Keypairs (and their data
- * ciphers), timers, events and the confirming keepalive. Lives in this package because Handshake,
- * CookieGenerator and CookieChecker are package-private.
+ * ciphers), timers, events and the confirming keepalive. {@link #noiseVsX25519} alternates it with
+ * the handshake's X25519 work (io.wgsim.bench.X25519Work) for a paired comparison. Lives in this
+ * package because Handshake, CookieGenerator and CookieChecker are package-private.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,6 +42,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class NoiseHandshakeBenchmark {
+    private static final Meter.Channel OPERATION = Meter.channel(Meter.OPERATION);
+    private static final Meter.Channel SUBJECT = Meter.channel(Meter.SUBJECT);
+    private static final Meter.Channel BASELINE = Meter.channel(Meter.BASELINE);
 
     @State(Scope.Thread)
     public static class Sides {
@@ -46,6 +53,7 @@ public class NoiseHandshakeBenchmark {
         final PrivateKey responderKey = PrivateKey.generate(Entropy.seeded(22));
         final InetSocketAddress initiatorAddress = new InetSocketAddress(IpAddresses.parse("198.18.0.1"), 51820);
         final InetSocketAddress responderAddress = new InetSocketAddress(IpAddresses.parse("198.18.0.2"), 51821);
+        final X25519Work x25519 = new X25519Work();
         Handshake initiator;
         Handshake responder;
         /** Stamps the initiator's messages (keys from the responder's public key) and checks them at the responder. */
@@ -55,6 +63,7 @@ public class NoiseHandshakeBenchmark {
         CookieChecker atInitiator;
         byte[] hashForResponder;
         long now;
+        boolean x25519First;
 
         @Setup(Level.Iteration)
         public void setUp() {
@@ -73,32 +82,61 @@ public class NoiseHandshakeBenchmark {
             entropy.nextBytes(key);
             return X25519.clamp(key);
         }
+
+        void handshake(Blackhole bh) throws Refusal {
+            // Far enough apart for a strictly newer (whitened) timestamp and the per-peer initiation limit.
+            now += Protocol.REKEY_TIMEOUT.toNanos() + 1_000_000_000L;
+
+            Initiation initiation = initiator.createInitiation(ephemeral(), 1, Tai64n.whitened(now));
+            toResponder.stamp(initiation.bytes(), Initiation.MAC1_OFFSET, now);
+
+            expectValid(atResponder.check(initiation.bytes(), Initiation.MAC1_OFFSET, initiatorAddress, now, false));
+            Handshake.DecryptedInitiator who = Handshake.decryptInitiator(responderKey, hashForResponder, initiation);
+            responder.consumeInitiation(who, initiation, now);
+            Response response = responder.createResponse(ephemeral(), 2);
+            toInitiator.stamp(response.bytes(), Response.MAC1_OFFSET, now);
+            bh.consume(responder.beginSession());
+
+            expectValid(atInitiator.check(response.bytes(), Response.MAC1_OFFSET, responderAddress, now, false));
+            initiator.consumeResponse(response);
+            bh.consume(initiator.beginSession());
+        }
+
+        private static void expectValid(MacCheck check) {
+            if (check != MacCheck.VALID_MAC1_NO_COOKIE) {
+                throw new IllegalStateException("mac1 check gave " + check);
+            }
+        }
     }
 
     @Benchmark
     public void noise(Sides s, Blackhole bh) throws Refusal {
-        // Far enough apart for a strictly newer (whitened) timestamp and the per-peer initiation limit.
-        s.now += Protocol.REKEY_TIMEOUT.toNanos() + 1_000_000_000L;
-        long now = s.now;
-
-        Initiation initiation = s.initiator.createInitiation(s.ephemeral(), 1, Tai64n.whitened(now));
-        s.toResponder.stamp(initiation.bytes(), Initiation.MAC1_OFFSET, now);
-
-        expectValid(s.atResponder.check(initiation.bytes(), Initiation.MAC1_OFFSET, s.initiatorAddress, now, false));
-        Handshake.DecryptedInitiator who = Handshake.decryptInitiator(s.responderKey, s.hashForResponder, initiation);
-        s.responder.consumeInitiation(who, initiation, now);
-        Response response = s.responder.createResponse(s.ephemeral(), 2);
-        s.toInitiator.stamp(response.bytes(), Response.MAC1_OFFSET, now);
-        bh.consume(s.responder.beginSession());
-
-        expectValid(s.atInitiator.check(response.bytes(), Response.MAC1_OFFSET, s.responderAddress, now, false));
-        s.initiator.consumeResponse(response);
-        bh.consume(s.initiator.beginSession());
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        s.handshake(bh);
+        OPERATION.add(cpu, wall, 1);
     }
 
-    private static void expectValid(MacCheck check) {
-        if (check != MacCheck.VALID_MAC1_NO_COOKIE) {
-            throw new IllegalStateException("mac1 check gave " + check);
+    /** A handshake and the X25519 work, alternating which goes first; the score is their sum. */
+    @Benchmark
+    public void noiseVsX25519(Sides s, Blackhole bh) throws Refusal, ZeroSharedSecretException {
+        s.x25519First = !s.x25519First;
+        if (s.x25519First) {
+            measureX25519(s, bh);
         }
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        s.handshake(bh);
+        SUBJECT.add(cpu, wall, 1);
+        if (!s.x25519First) {
+            measureX25519(s, bh);
+        }
+    }
+
+    private static void measureX25519(Sides s, Blackhole bh) throws ZeroSharedSecretException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        s.x25519.run(bh);
+        BASELINE.add(cpu, wall, 1);
     }
 }
