@@ -3,6 +3,7 @@ package io.wgsim.crypto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -18,6 +19,12 @@ public final class ChaChaPoly {
     public static final int NONCE_LENGTH = 12;
     public static final int TAG_LENGTH = 16;
     static final String TRANSFORMATION = "ChaCha20-Poly1305";
+
+    /**
+     * The one-shot methods' Cipher, one per thread and initialised afresh for every call: getting a new
+     * one from the JDK costs more than the AEAD of a handshake message.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(ChaChaPoly::newCipher);
 
     private ChaChaPoly() {}
 
@@ -52,8 +59,7 @@ public final class ChaChaPoly {
     static byte[] sealWithNonce(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
         checkParameters(key, nonce);
         try {
-            Cipher c = newCipher();
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            Cipher c = initialised(Cipher.ENCRYPT_MODE, key, nonce);
             if (aad != null && aad.length > 0) {
                 c.updateAAD(aad);
             }
@@ -70,8 +76,7 @@ public final class ChaChaPoly {
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
         try {
-            Cipher c = newCipher();
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            Cipher c = initialised(Cipher.DECRYPT_MODE, key, nonce);
             if (aad != null && aad.length > 0) {
                 c.updateAAD(aad);
             }
@@ -84,6 +89,25 @@ public final class ChaChaPoly {
             bad.initCause(e);
             throw bad;
         }
+    }
+
+    /** This thread's Cipher, initialised for one message. */
+    private static Cipher initialised(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+        Cipher c = CIPHERS.get();
+        SecretKeySpec keySpec = new SecretKeySpec(key, "ChaCha20");
+        IvParameterSpec iv = new IvParameterSpec(nonce);
+        try {
+            c.init(mode, keySpec, iv);
+        } catch (InvalidKeyException sameKeyAndNonce) {
+            // The JDK will not initialise a ChaCha20-Poly1305 Cipher again with the key and nonce it
+            // last used (JDK 17 refuses for either mode, JDK 25 for encryption). A one-shot call is
+            // independent of the calls before it, as it was when each had its own Cipher: the same
+            // handshake message may legitimately be processed twice. So start over with a new one.
+            c = newCipher();
+            CIPHERS.set(c);
+            c.init(mode, keySpec, iv);
+        }
+        return c;
     }
 
     // Checked here rather than left to the JDK so that a caller's wrong-sized key or nonce is an

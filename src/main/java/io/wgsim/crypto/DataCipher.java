@@ -20,6 +20,8 @@ public final class DataCipher {
     private final byte[] keyBytes;
     private Cipher cipher;
     private final byte[] nonce = new byte[ChaChaPoly.NONCE_LENGTH];
+    /** Where {@link #open} moves a message that does not start at offset 0; grown on demand, never shrunk. */
+    private byte[] openBuffer = new byte[0];
 
     public DataCipher(byte[] key) {
         this.keyBytes = Key32.copyChecked(key, "transport key");
@@ -52,6 +54,19 @@ public final class DataCipher {
     public int open(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) throws AEADBadTagException {
         if (len < ChaChaPoly.TAG_LENGTH) {
             throw new AEADBadTagException("ciphertext shorter than the tag");
+        }
+        if (inOff != 0) {
+            // JDK 17's ChaCha20-Poly1305 decrypts straight from the input only when it starts at index
+            // 0; anywhere else it buffers the whole message in a ByteArrayOutputStream and copies it
+            // out again into a fresh array (JDK 25 has no such condition). A transport message's
+            // ciphertext starts 16 bytes into the datagram, so one copy into a reused buffer is
+            // cheaper than the JDK's two copies and an allocation.
+            if (openBuffer.length < len) {
+                openBuffer = new byte[len];
+            }
+            System.arraycopy(in, inOff, openBuffer, 0, len);
+            in = openBuffer;
+            inOff = 0;
         }
         try {
             init(Cipher.DECRYPT_MODE, counter);

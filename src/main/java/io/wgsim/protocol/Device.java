@@ -159,9 +159,12 @@ public final class Device {
 
     // ---- the three inputs ----
 
-    /** A UDP payload arrived from {@code from}. Never throws on bad input: it is dropped with a reason. */
+    /**
+     * A UDP payload arrived from {@code from}. Never throws on bad input: it is dropped with a reason.
+     * The device reads {@code datagram} only during this call and never writes to it.
+     */
     public void receiveDatagram(long now, InetSocketAddress from, byte[] datagram, int length) {
-        MessageCodec.Decoded decoded = MessageCodec.decode(datagram, length);
+        MessageCodec.Decoded decoded = MessageCodec.decodeInPlace(datagram, length);
         if (decoded instanceof MessageCodec.Malformed bad) {
             drop(now, null, bad.reason(), from);
             return;

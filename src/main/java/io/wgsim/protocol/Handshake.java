@@ -31,6 +31,8 @@ final class Handshake {
     private PresharedKey presharedKey;
     /** DH(local static, remote static); null when the remote key is a low-order point. */
     private final byte[] staticStatic;
+    /** H after mixing in the remote static key: where our initiations start (the kernel precomputes it too). */
+    private final byte[] hashForRemote;
 
     HandshakeState state = HandshakeState.ZEROED;
     private SymmetricState symmetric;
@@ -54,6 +56,7 @@ final class Handshake {
             ss = null;
         }
         this.staticStatic = ss;
+        this.hashForRemote = hashForResponder(remoteStatic);
     }
 
     void setPresharedKey(PresharedKey psk) {
@@ -76,7 +79,7 @@ final class Handshake {
         if (staticStatic == null) {
             throw new Refusal(DropReason.ZERO_SHARED_SECRET);
         }
-        SymmetricState s = SymmetricState.resume(INITIAL_CHAINING_KEY, hashForResponder(remoteStatic));
+        SymmetricState s = SymmetricState.resume(INITIAL_CHAINING_KEY, hashForRemote);
         byte[] ephemeralPublic = X25519.publicKey(ephemeralPrivate);
         s.mixHash(ephemeralPublic);
         s.mixKey(ephemeralPublic); // Noise "e" in PSK mode: C = KDF1(C, e)

@@ -191,16 +191,16 @@ final class Inbound {
         }
         peer.timers.dataReceived(now);
 
-        InnerPacket inner = InnerPacket.parse(plaintext, 0, plaintext.length);
-        if (inner == null) {
+        int length = InnerPacket.packetLength(plaintext, 0, plaintext.length);
+        if (length < 0) {
             device.drop(now, peer, DropReason.NOT_IP, from);
             return peer;
         }
-        if (device.allowedIps.lookup(inner.source()) != peer) {
+        if (device.allowedIps.lookup(InnerPacket.sourceOf(plaintext, 0)) != peer) {
             device.drop(now, peer, DropReason.SOURCE_NOT_ALLOWED, from);
             return peer;
         }
-        byte[] packet = inner.length() == plaintext.length ? plaintext : Arrays.copyOf(plaintext, inner.length());
+        byte[] packet = length == plaintext.length ? plaintext : Arrays.copyOf(plaintext, length);
         device.sink.deliverPacket(peer.publicKey, packet);
         return peer;
     }

@@ -22,18 +22,26 @@ final class Outbound {
 
     /** Routes an outbound IP packet to its peer and sends or stages it; returns the peer, if any. */
     Peer packet(long now, byte[] packet, int length) {
-        InnerPacket inner = InnerPacket.parse(packet, 0, length);
-        if (inner == null) {
+        int packetLength = InnerPacket.packetLength(packet, 0, length);
+        if (packetLength < 0) {
             device.drop(now, null, DropReason.BAD_OUTBOUND_PACKET, null);
             return null;
         }
-        Peer peer = device.allowedIps.lookup(inner.destination());
+        Peer peer = device.allowedIps.lookup(InnerPacket.destinationOf(packet, 0));
         if (peer == null) {
             device.drop(now, null, DropReason.NO_ROUTE, null);
             return null;
         }
-        stage(now, peer, java.util.Arrays.copyOf(packet, inner.length()));
-        sendStaged(now, peer);
+        Keypair keypair = peer.keypairs.current;
+        if (peer.staged.isEmpty() && keypair != null && keypair.canSend(now) && peer.endpoint != null) {
+            // What staging and sendStaged would do for a queue of one, without copying the packet
+            // into the queue first: seal it straight from the caller's array.
+            seal(now, peer, keypair, packet, packetLength);
+            keepKeyFreshSending(now, peer);
+        } else {
+            stage(now, peer, java.util.Arrays.copyOf(packet, packetLength));
+            sendStaged(now, peer);
+        }
         return peer;
     }
 
@@ -72,21 +80,22 @@ final class Outbound {
                 return;
             }
             byte[] plaintext = peer.staged.pollFirst();
-            seal(now, peer, keypair, plaintext);
+            seal(now, peer, keypair, plaintext, plaintext.length);
         }
         keepKeyFreshSending(now, peer);
     }
 
-    private void seal(long now, Peer peer, Keypair keypair, byte[] plaintext) {
-        int padded = Padding.paddedLength(plaintext.length, device.settings.mtu());
+    /** Seals plaintext[0..length) (zero-padded) into a transport message and sends it. */
+    private void seal(long now, Peer peer, Keypair keypair, byte[] plaintext, int length) {
+        int padded = Padding.paddedLength(length, device.settings.mtu());
         long counter = keypair.sendCounter++;
         byte[] message = TransportData.newBuffer(keypair.remoteIndex, counter, padded + Protocol.TAG_LENGTH);
-        System.arraycopy(plaintext, 0, message, TransportData.PAYLOAD_OFFSET, plaintext.length);
+        System.arraycopy(plaintext, 0, message, TransportData.PAYLOAD_OFFSET, length);
         keypair.sender.seal(counter, message, TransportData.PAYLOAD_OFFSET, padded, message, TransportData.PAYLOAD_OFFSET);
         transmit(peer, message);
         peer.timers.anyAuthenticatedPacketTraversal(now);
         peer.timers.anyAuthenticatedPacketSent(now);
-        if (plaintext.length > 0) {
+        if (length > 0) {
             peer.timers.dataSent(now);
         } else {
             device.sink.event(new DeviceEvent.KeepaliveSent(now, peer.publicKey));

@@ -160,6 +160,25 @@ class Blake2sTest {
      * KDF_n as the WireGuard paper defines it (section 5.4): t0 = HMAC(key, input), t1 = HMAC(t0, 0x1),
      * t_i = HMAC(t0, t_{i-1} || i), computed here with the reference HMAC.
      */
+    /** hash and hmac reuse one digest per thread; a call that failed half-way must not leak into the next. */
+    @Test
+    void aCallThatFailedHalfWayDoesNotSpoilTheNext() {
+        SplittableRandom rng = new SplittableRandom(44);
+        byte[] a = randomBytes(rng, 100);
+        byte[] key = randomBytes(rng, 32);
+        byte[] expectedHash = Blake2s.hash(a);
+        byte[] expectedHmac = Blake2s.hmac(key, a);
+        assertThrows(NullPointerException.class, () -> Blake2s.hash(a, null));
+        assertArrayEquals(expectedHash, Blake2s.hash(a));
+        assertThrows(NullPointerException.class, () -> Blake2s.hmac(key, a, null));
+        assertArrayEquals(expectedHmac, Blake2s.hmac(key, a));
+        Blake2sDigest fresh = new Blake2sDigest(256);
+        fresh.update(a, 0, a.length);
+        byte[] reference = new byte[32];
+        fresh.doFinal(reference, 0);
+        assertArrayEquals(reference, expectedHash);
+    }
+
     @Test
     void kdfFollowsThePaper() {
         SplittableRandom rng = new SplittableRandom(43);

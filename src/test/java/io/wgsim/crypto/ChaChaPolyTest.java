@@ -118,6 +118,28 @@ class ChaChaPolyTest {
         assertThrows(AEADBadTagException.class, () -> ChaChaPoly.open(new byte[32], 0, new byte[15], null));
     }
 
+    /**
+     * The one-shot methods share a Cipher per thread, which the JDK will not re-initialise with the key
+     * and nonce it last used. Each call must still behave as if it had a Cipher of its own: the same
+     * handshake message can be processed twice, and a forgery can come before the genuine message.
+     */
+    @Test
+    void oneShotCallsDoNotDependOnTheCallsBefore() throws AEADBadTagException {
+        SplittableRandom rng = new SplittableRandom(13);
+        byte[] key = randomBytes(rng, 32);
+        byte[] aad = randomBytes(rng, 32);
+        byte[] plaintext = randomBytes(rng, 32);
+        byte[] sealed = ChaChaPoly.seal(key, 0, plaintext, aad);
+        assertArrayEquals(sealed, ChaChaPoly.seal(key, 0, plaintext, aad), "the same seal twice in a row");
+        assertArrayEquals(plaintext, ChaChaPoly.open(key, 0, sealed, aad), "open right after sealing");
+        assertArrayEquals(plaintext, ChaChaPoly.open(key, 0, sealed, aad), "the same open twice in a row");
+        byte[] forged = sealed.clone();
+        forged[0] ^= 1;
+        assertThrows(AEADBadTagException.class, () -> ChaChaPoly.open(key, 0, forged, aad));
+        assertArrayEquals(plaintext, ChaChaPoly.open(key, 0, sealed, aad), "the genuine message after a forgery");
+        assertArrayEquals(sealed, ChaChaPoly.seal(key, 0, plaintext, aad), "sealing again after all that");
+    }
+
     private static byte[] assertOpens(byte[] key, long counter, byte[] sealed, byte[] aad) {
         try {
             return ChaChaPoly.open(key, counter, sealed, aad);

@@ -125,6 +125,42 @@ class DataCipherTest {
     }
 
     /**
+     * A message that does not start at index 0 (a transport message's ciphertext starts 16 bytes into
+     * the datagram) is opened from a buffer the DataCipher reuses. Sizes going down after going up,
+     * and a forgery in between, must neither leave stale bytes in the output nor write to it.
+     */
+    @Test
+    void messagesAtAnOffsetOpenThroughAReusedBufferOfAnySize() throws AEADBadTagException {
+        SplittableRandom rng = new SplittableRandom(27);
+        byte[] key = randomBytes(rng, 32);
+        DataCipher sender = new DataCipher(key);
+        DataCipher receiver = new DataCipher(key);
+        long counter = 0;
+        for (int len : new int[] {1420, 64, 0, 512, 1, 1420}) {
+            byte[] plaintext = randomBytes(rng, len);
+            byte[] datagram = new byte[HEADER + len + TAG];
+            System.arraycopy(plaintext, 0, datagram, HEADER, len);
+            sender.seal(counter, datagram, HEADER, len, datagram, HEADER);
+            byte[] wire = datagram.clone();
+
+            byte[] forged = datagram.clone();
+            forged[forged.length - 1] ^= 0x01;
+            byte[] out = new byte[len];
+            Arrays.fill(out, (byte) 0x5a);
+            long c = counter;
+            assertThrows(AEADBadTagException.class, () -> receiver.open(c, forged, HEADER, len + TAG, out, 0));
+            byte[] untouched = new byte[len];
+            Arrays.fill(untouched, (byte) 0x5a);
+            assertArrayEquals(untouched, out, "output after a failed open of " + len + " bytes");
+
+            assertEquals(len, receiver.open(counter, datagram, HEADER, len + TAG, out, 0));
+            assertArrayEquals(plaintext, out, len + " bytes");
+            assertArrayEquals(wire, datagram, "the input must not be written to");
+            counter++;
+        }
+    }
+
+    /**
      * On JDK 17 a ChaCha20-Poly1305 Cipher refuses to be initialised again with the key and nonce it
      * last used, for decryption too. A forged packet on counter N followed by the genuine packet on N
      * is ordinary traffic for a receiver (the replay window is only updated after a tag verifies), so

@@ -204,7 +204,10 @@ class InnerPacketTest {
             Validity v = InnerPacket.validate(b, off, b.length - off);
             InnerPacket p = InnerPacket.parse(b, off, b.length - off);
             assertEquals(v == VALID, p != null);
+            assertEquals(p == null ? -1 : p.length(), InnerPacket.packetLength(b, off, b.length - off));
             if (p != null) {
+                assertArrayEquals(p.source(), InnerPacket.sourceOf(b, off));
+                assertArrayEquals(p.destination(), InnerPacket.destinationOf(b, off));
                 assertTrue(p.length() <= b.length - off);
                 assertTrue(p.headerLength() <= p.length());
                 p.toString();

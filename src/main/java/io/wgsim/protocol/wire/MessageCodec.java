@@ -22,6 +22,20 @@ public final class MessageCodec {
 
     /** Decodes {@code datagram[0..length)}; the bytes are copied. */
     public static Decoded decode(byte[] datagram, int length) {
+        return decode(datagram, length, true);
+    }
+
+    /**
+     * Decodes like {@link #decode(byte[], int)}, except that a message filling the whole array keeps
+     * that array rather than a copy. Only for a caller that is done with the message before the array
+     * changes: the Device reads a received datagram during the call and keeps nothing of it, and
+     * copying a full-size transport message was a measurable part of the receive path.
+     */
+    public static Decoded decodeInPlace(byte[] datagram, int length) {
+        return decode(datagram, length, false);
+    }
+
+    private static Decoded decode(byte[] datagram, int length, boolean copy) {
         if (datagram == null || length < 4 || length > datagram.length) {
             return UNKNOWN_TYPE;
         }
@@ -36,7 +50,7 @@ public final class MessageCodec {
         if (datagram[1] != 0 || datagram[2] != 0 || datagram[3] != 0) {
             return RESERVED_NONZERO;
         }
-        byte[] b = Arrays.copyOf(datagram, length);
+        byte[] b = copy || length != datagram.length ? Arrays.copyOf(datagram, length) : datagram;
         Message m = switch (type) {
             case INITIATION -> new Initiation(b);
             case RESPONSE -> new Response(b);

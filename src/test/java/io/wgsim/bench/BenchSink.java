@@ -1,0 +1,64 @@
+package io.wgsim.bench;
+
+import io.wgsim.crypto.PublicKey;
+import io.wgsim.protocol.DeviceEvent;
+import io.wgsim.protocol.DeviceSink;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * A sink for benchmarks: keeps sent datagrams in a queue until the benchmark takes them, keeps only
+ * the last delivered packet (so the JIT cannot drop the work that made it), and counts what a
+ * benchmark checks afterwards: deliveries, sessions started and drops. A drop means the benchmark
+ * measured something other than what it claims, so {@link #assertNoDrops} fails the run.
+ */
+final class BenchSink implements DeviceSink {
+    private final ArrayDeque<byte[]> sent = new ArrayDeque<>();
+    byte[] lastDelivered;
+    long delivered;
+    long sessionsStarted;
+    long drops;
+    DeviceEvent.Dropped firstDrop;
+
+    @Override public void sendDatagram(InetSocketAddress to, byte[] datagram) {
+        sent.addLast(datagram);
+    }
+
+    @Override public void deliverPacket(PublicKey peer, byte[] packet) {
+        lastDelivered = packet;
+        delivered++;
+    }
+
+    @Override public void event(DeviceEvent event) {
+        if (event instanceof DeviceEvent.SessionStarted) {
+            sessionsStarted++;
+        } else if (event instanceof DeviceEvent.Dropped d) {
+            if (drops++ == 0) {
+                firstDrop = d;
+            }
+        }
+    }
+
+    /** The oldest datagram not yet taken; fails if there is none. */
+    byte[] take() {
+        byte[] d = sent.pollFirst();
+        if (d == null) {
+            throw new IllegalStateException("expected a datagram; drops so far: " + drops + " (first: " + firstDrop + ")");
+        }
+        return d;
+    }
+
+    int pending() {
+        return sent.size();
+    }
+
+    void clear() {
+        sent.clear();
+    }
+
+    void assertNoDrops(String who) {
+        if (drops != 0) {
+            throw new IllegalStateException(who + " dropped " + drops + " messages; first: " + firstDrop);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.wgsim.bench;
+
+import io.wgsim.crypto.DataCipher;
+import io.wgsim.crypto.Entropy;
+import io.wgsim.net.Padding;
+import io.wgsim.protocol.wire.Protocol;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.AEADBadTagException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The data plane, scored per inner packet: {@link #deviceSend} is Device.sendPacket (parse, cryptokey
+ * routing, padding, framing, seal) producing a datagram; {@link #deviceReceive} is
+ * Device.receiveDatagram (decode, index lookup, replay window, open, timers, allowed-IPs source
+ * check) delivering the packet. {@link #rawSeal} and {@link #rawOpen} are the bare AEAD, DataCipher
+ * on the padded plaintext at offset 0 into a reused buffer. {@link #sendVsSeal} and
+ * {@link #receiveVsOpen} measure a device batch and a raw batch in alternation, for the framing
+ * overhead as a paired comparison (see {@link Meter}). The inner packet is IPv4/UDP of {@code size}
+ * bytes; with the default MTU of 1420 all three sizes are already padded (multiples of 16, or the MTU).
+ *
+ * <p>Each invocation handles {@link #BATCH} packets, so that {@link Meter}'s clock reads cost little
+ * against the work. Every datagram must be opened under a counter not seen before, so the receive
+ * benchmarks open batches sealed beforehand, in a per-invocation setup outside the timing.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class TransportBenchmark {
+    static final int BATCH = 256;
+    private static final Meter.Channel OPERATION = Meter.channel(Meter.OPERATION);
+    private static final Meter.Channel SUBJECT = Meter.channel(Meter.SUBJECT);
+    private static final Meter.Channel BASELINE = Meter.channel(Meter.BASELINE);
+
+    /** Alice and bob after one handshake and the packet alice sends; and a bare transport key. */
+    @State(Scope.Thread)
+    public static class Tunnel {
+        @Param({"64", "512", "1420"})
+        int size;
+
+        BenchPeers peers;
+        byte[] packet;
+        final long now = 2 * BenchPeers.SECOND;
+        /** Datagrams sealed by alice for the next receive invocation. */
+        final byte[][] datagrams = new byte[BATCH][];
+        long deliveredBefore;
+
+        DataCipher sealer;
+        DataCipher opener;
+        DataCipher batchSealer;
+        byte[] plaintext;
+        byte[] sealed;
+        byte[] opened;
+        long sealCounter;
+        long batchCounter;
+        /** Messages sealed with the bare key for the next raw open invocation, and their counters. */
+        final byte[][] messages = new byte[BATCH][];
+        final long[] counters = new long[BATCH];
+
+        boolean baselineFirst;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            peers = new BenchPeers();
+            peers.handshake(BenchPeers.SECOND);
+            packet = BenchPeers.aliceToBob(size);
+
+            byte[] key = new byte[32];
+            Entropy.seeded(5).nextBytes(key);
+            sealer = new DataCipher(key);
+            opener = new DataCipher(key);
+            batchSealer = new DataCipher(key);
+            int padded = Padding.paddedLength(size, Protocol.DEFAULT_MTU);
+            plaintext = Arrays.copyOf(packet, padded);
+            sealed = new byte[padded + Protocol.TAG_LENGTH];
+            opened = new byte[padded];
+            for (int i = 0; i < BATCH; i++) {
+                messages[i] = new byte[padded + Protocol.TAG_LENGTH];
+            }
+        }
+
+        void fillDatagrams() {
+            for (int i = 0; i < BATCH; i++) {
+                peers.alice.sendPacket(now, packet);
+                datagrams[i] = peers.aliceSink.take();
+            }
+            deliveredBefore = peers.bobSink.delivered;
+        }
+
+        void fillMessages() {
+            for (int i = 0; i < BATCH; i++) {
+                long counter = batchCounter++;
+                counters[i] = counter;
+                batchSealer.seal(counter, plaintext, 0, plaintext.length, messages[i], 0);
+            }
+        }
+
+        byte[] send() {
+            byte[] last = null;
+            for (int i = 0; i < BATCH; i++) {
+                peers.alice.sendPacket(now, packet);
+                last = peers.aliceSink.take();
+            }
+            return last;
+        }
+
+        byte[] receive() {
+            for (int i = 0; i < BATCH; i++) {
+                peers.bob.receiveDatagram(now, peers.aliceAddress, datagrams[i]);
+            }
+            return peers.bobSink.lastDelivered;
+        }
+
+        byte[] seal() {
+            for (int i = 0; i < BATCH; i++) {
+                sealer.seal(sealCounter++, plaintext, 0, plaintext.length, sealed, 0);
+            }
+            return sealed;
+        }
+
+        byte[] open() throws AEADBadTagException {
+            for (int i = 0; i < BATCH; i++) {
+                opener.open(counters[i], messages[i], 0, messages[i].length, opened, 0);
+            }
+            return opened;
+        }
+
+        @TearDown(Level.Iteration)
+        public void check() {
+            peers.aliceSink.assertNoDrops("alice");
+            peers.bobSink.assertNoDrops("bob");
+            if (peers.aliceSink.pending() != 0) {
+                throw new IllegalStateException("datagrams left over");
+            }
+        }
+    }
+
+    // Per-invocation batches. (Subclasses rather than second states taking Tunnel as a setup
+    // argument: JMH 1.37 then hands the setup method and the benchmark method two different Tunnels.)
+
+    @State(Scope.Thread)
+    public static class Receiving extends Tunnel {
+        @Setup(Level.Invocation)
+        public void fill() {
+            fillDatagrams();
+        }
+
+        @TearDown(Level.Invocation)
+        public void checkDelivered() {
+            if (peers.bobSink.delivered - deliveredBefore != BATCH) {
+                throw new IllegalStateException("bob delivered " + (peers.bobSink.delivered - deliveredBefore)
+                        + " of " + BATCH + " packets");
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Opening extends Tunnel {
+        @Setup(Level.Invocation)
+        public void fill() {
+            fillMessages();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class ReceivingAndOpening extends Receiving {
+        @Setup(Level.Invocation)
+        public void fillMessagesToo() {
+            fillMessages();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] deviceSend(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.send();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] deviceReceive(Receiving t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.receive();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** DataCipher.seal of the padded plaintext into a reused buffer. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] rawSeal(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.seal();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** DataCipher.open of messages sealed beforehand, into a reused buffer. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] rawOpen(Opening t) throws AEADBadTagException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.open();
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** A batch of device sends and a batch of raw seals, alternating which goes first; the score is their sum. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object sendVsSeal(Tunnel t) {
+        t.baselineFirst = !t.baselineFirst;
+        if (t.baselineFirst) {
+            measuredSeal(t);
+        }
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] b = t.send();
+        SUBJECT.add(cpu, wall, BATCH);
+        return t.baselineFirst ? b : measuredSeal(t);
+    }
+
+    /** A batch of device receives and a batch of raw opens, alternating which goes first; the score is their sum. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object receiveVsOpen(ReceivingAndOpening t) throws AEADBadTagException {
+        t.baselineFirst = !t.baselineFirst;
+        if (t.baselineFirst) {
+            measuredOpen(t);
+        }
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] b = t.receive();
+        SUBJECT.add(cpu, wall, BATCH);
+        return t.baselineFirst ? b : measuredOpen(t);
+    }
+
+    private static byte[] measuredSeal(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] r = t.seal();
+        BASELINE.add(cpu, wall, BATCH);
+        return r;
+    }
+
+    private static byte[] measuredOpen(Tunnel t) throws AEADBadTagException {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] r = t.open();
+        BASELINE.add(cpu, wall, BATCH);
+        return r;
+    }
+}
