@@ -1,5 +1,7 @@
 package io.wgsim.sim;
 
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +23,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code heap}: {@link HeapScheduler} alone, at 1k, 100k and 1M pending;</li>
  *   <li>{@code list}: {@link ListScheduler} alone, at 1k only (it is O(n) per event);</li>
  *   <li>{@code simulator}: the whole loop, n self-rescheduling events in a {@link Simulator}: each
- *       event's action schedules its successor, so this adds allocation, dispatch and bookkeeping.</li>
+ *       event's action schedules its successor, so this adds allocation, dispatch and bookkeeping;</li>
+ *   <li>{@code priorityQueue}: the same hold on {@link java.util.PriorityQueue} (a binary heap of
+ *       references) with a (time, seq) comparator, to calibrate the machine, not as a candidate.</li>
  * </ul>
  *
  * <p>Run: {@code mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt},
@@ -118,6 +122,26 @@ public class EventQueueBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class JdkQueue {
+        @Param({"1000", "100000", "1000000"})
+        public int pending;
+
+        PriorityQueue<EventId> queue;
+        Increments increments;
+        long seq;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            queue = new PriorityQueue<>(pending,
+                    Comparator.comparingLong(EventId::atNanos).thenComparingLong(EventId::seq));
+            increments = new Increments();
+            for (int i = 0; i < pending; i++) {
+                queue.add(EventId.unowned(increments.next(), seq++));
+            }
+        }
+    }
+
     @Benchmark
     public EventId heap(HeapQueue queue) {
         return queue.hold.hold();
@@ -131,5 +155,13 @@ public class EventQueueBenchmark {
     @Benchmark
     public boolean simulator(SimulatorHold state) {
         return state.sim.runNext(Long.MAX_VALUE);
+    }
+
+    @Benchmark
+    public EventId priorityQueue(JdkQueue state) {
+        EventId earliest = state.queue.poll();
+        EventId successor = EventId.unowned(earliest.atNanos() + state.increments.next(), state.seq++);
+        state.queue.add(successor);
+        return successor;
     }
 }
