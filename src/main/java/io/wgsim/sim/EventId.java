@@ -26,7 +26,7 @@ public final class EventId {
     /** Dropped once the event has run or been cancelled, so a kept handle holds no closure alive. */
     Runnable action;
     State state;
-    /** Position in a {@link HeapScheduler}'s array, or -1 when not in a heap. */
+    /** The event's table index in the {@link HeapScheduler} holding it, or -1 when in none. */
     int slot = -1;
 
     private EventId(long atNanos, long seq, Runnable action, Simulator owner, State state) {

@@ -4,33 +4,50 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * The default scheduler: an implicit 4-ary min-heap in two parallel arrays, the events and their due
- * times.
+ * The default scheduler: an implicit 4-ary min-heap of due times, whose entries point into a table of
+ * events by index.
  *
  * <table>
  *   <caption>HeapScheduler costs</caption>
  *   <tr><th>operation</th><th>time</th><th>why</th></tr>
  *   <tr><td>insert</td><td>O(log n)</td><td>sift up, at most log4(n) levels</td></tr>
  *   <tr><td>isEmpty, peekNext, size</td><td>O(1)</td><td>the root is the earliest event</td></tr>
- *   <tr><td>removeNext</td><td>O(log n)</td><td>sift the last event down from the root</td></tr>
- *   <tr><td>remove</td><td>O(log n)</td><td>each event knows its slot, so no search</td></tr>
+ *   <tr><td>removeNext</td><td>O(log n)</td><td>sift the last entry down from the root</td></tr>
+ *   <tr><td>remove</td><td>O(log n)</td><td>the event's table index leads to its heap position</td></tr>
  *   <tr><td>removeCancelled</td><td>O(n)</td><td>one filtering pass, then Floyd's bottom-up heapify</td></tr>
- *   <tr><td>memory</td><td>12 bytes per slot</td><td>a reference and a long; arrays double when full
- *       and shrink only when a compaction leaves them a quarter full</td></tr>
+ *   <tr><td>memory</td><td>24 bytes per slot</td><td>times (a long), ids, positions and free (ints)
+ *       and table (a compressed reference); they double when full and shrink only when a compaction
+ *       leaves them a quarter full</td></tr>
  * </table>
  *
- * <p>Why four children rather than two: the heap is half as deep, and a node's four children sit next
- * to each other, so choosing the smallest reads one cache line of {@code times}. Keeping the times in
- * their own {@code long[]} means a comparison touches an event object only on a tie; with a million
- * events queued, chasing a pointer per comparison is what would dominate. Ties are broken by sequence
- * number, so the order is total and does not depend on the heap's shape.
+ * <p>The layout is chosen for large queues, where memory latency decides the speed:
+ * <ul>
+ *   <li>The heap itself is two primitive arrays, {@code times[position]} and {@code ids[position]}.
+ *       Sifting moves a long and an int per level and never touches an event object, except to read a
+ *       sequence number when two times tie.</li>
+ *   <li>Each event gets a table index ({@code id}) while queued; {@code table[id]} is the event and
+ *       {@code positions[id]} its heap position, which makes {@link #remove} O(log n). Keeping the
+ *       position in an int array rather than in the event saves a write to a scattered object at each
+ *       level, and int stores need no garbage-collector write barrier where reference stores do.</li>
+ *   <li>Four children rather than two: the heap is half as deep, and a node's children are adjacent,
+ *       so picking the smallest reads one cache line of {@code times}.</li>
+ * </ul>
+ * Ties are broken by sequence number, so the order is total and does not depend on the heap's shape.
  */
 public final class HeapScheduler implements Scheduler {
     private static final int MIN_CAPACITY = 64;
 
-    private EventId[] events;
+    /** Heap order: due time and table index of the entry at each position. */
     private long[] times;
+    private int[] ids;
     private int size;
+
+    /** By table index: the event and its heap position. */
+    private EventId[] table;
+    private int[] positions;
+    /** Free table indices, a stack; {@code free[0..freeCount)} are unused. */
+    private int[] free;
+    private int freeCount;
 
     public HeapScheduler() {
         this(MIN_CAPACITY);
@@ -41,9 +58,7 @@ public final class HeapScheduler implements Scheduler {
         if (initialCapacity < 0) {
             throw new IllegalArgumentException("initialCapacity must not be negative: " + initialCapacity);
         }
-        int capacity = Math.max(MIN_CAPACITY, initialCapacity);
-        events = new EventId[capacity];
-        times = new long[capacity];
+        allocate(Math.max(MIN_CAPACITY, initialCapacity));
     }
 
     @Override
@@ -51,10 +66,13 @@ public final class HeapScheduler implements Scheduler {
         if (event.slot >= 0) {
             throw new IllegalArgumentException("already in a heap: " + event);
         }
-        if (size == events.length) {
-            resize(2 * size);
+        if (size == times.length) {
+            grow();
         }
-        siftUp(size++, event);
+        int id = free[--freeCount];
+        table[id] = event;
+        event.slot = id;
+        siftUp(size++, id, event.atNanos, event.seq);
     }
 
     @Override
@@ -67,7 +85,7 @@ public final class HeapScheduler implements Scheduler {
         if (size == 0) {
             throw new NoSuchElementException("no event is queued");
         }
-        return events[0];
+        return table[ids[0]];
     }
 
     @Override
@@ -79,11 +97,11 @@ public final class HeapScheduler implements Scheduler {
 
     @Override
     public boolean remove(EventId event) {
-        int i = event.slot;
-        if (i < 0 || i >= size || events[i] != event) {
+        int id = event.slot;
+        if (id < 0 || id >= table.length || table[id] != event) {
             return false;
         }
-        removeAt(i);
+        removeAt(positions[id]);
         return true;
     }
 
@@ -94,67 +112,85 @@ public final class HeapScheduler implements Scheduler {
 
     @Override
     public int removeCancelled() {
-        int kept = 0;
+        int removed = 0;
         for (int i = 0; i < size; i++) {
-            EventId e = events[i];
-            if (e.isCancelled()) {
-                e.slot = -1;
-            } else {
-                place(kept++, e, times[i]);
+            if (table[ids[i]].isCancelled()) {
+                removed++;
             }
         }
-        int removed = size - kept;
-        Arrays.fill(events, kept, size, null);
-        size = kept;
-        if (removed > 0) {
-            for (int i = parent(size - 1); i >= 0; i--) {
-                siftDown(i, events[i]);
+        if (removed == 0) {
+            return 0;
+        }
+        EventId[] kept = new EventId[size - removed];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            EventId e = table[ids[i]];
+            e.slot = -1;
+            if (!e.isCancelled()) {
+                kept[count++] = e;
             }
-            if (events.length > MIN_CAPACITY && size < events.length / 4) {
-                resize(Math.max(MIN_CAPACITY, 2 * size));
-            }
+        }
+        int capacity = times.length;
+        if (capacity > MIN_CAPACITY && count < capacity / 4) {
+            capacity = Math.max(MIN_CAPACITY, 2 * count);
+        }
+        // Renumber from scratch: entries 0..count-1 in their old heap order, then heapify.
+        allocate(capacity);
+        for (int i = 0; i < count; i++) {
+            EventId e = kept[i];
+            int id = free[--freeCount];
+            table[id] = e;
+            e.slot = id;
+            times[i] = e.atNanos;
+            ids[i] = id;
+            positions[id] = i;
+        }
+        size = count;
+        for (int i = parent(size - 1); i >= 0; i--) {
+            siftDown(i, ids[i], times[i]);
         }
         return removed;
     }
 
     /** Slots in the arrays, used or not. */
     int capacity() {
-        return events.length;
+        return times.length;
     }
 
     private void removeAt(int i) {
-        events[i].slot = -1;
+        int id = ids[i];
+        table[id].slot = -1;
+        table[id] = null;
+        free[freeCount++] = id;
         int last = --size;
-        EventId moved = events[last];
-        events[last] = null;
         if (i == last) {
             return;
         }
-        if (i > 0 && moved.runsBefore(events[parent(i)])) {
-            siftUp(i, moved);
+        int movedId = ids[last];
+        long movedTime = times[last];
+        if (i > 0 && before(movedTime, movedId, times[parent(i)], ids[parent(i)])) {
+            siftUp(i, movedId, movedTime, table[movedId].seq);
         } else {
-            siftDown(i, moved);
+            siftDown(i, movedId, movedTime);
         }
     }
 
-    /** Moves parents down until {@code e} fits in {@code hole}; then puts it there. */
-    private void siftUp(int hole, EventId e) {
-        long t = e.atNanos;
+    /** Moves parents down until the entry (id, t, seq) fits in {@code hole}; then puts it there. */
+    private void siftUp(int hole, int id, long t, long seq) {
         while (hole > 0) {
             int p = parent(hole);
             long pt = times[p];
-            if (pt < t || (pt == t && events[p].seq < e.seq)) {
+            if (pt < t || (pt == t && table[ids[p]].seq < seq)) {
                 break;
             }
-            place(hole, events[p], pt);
+            put(hole, ids[p], pt);
             hole = p;
         }
-        place(hole, e, t);
+        put(hole, id, t);
     }
 
-    /** Moves the smallest child up until {@code e} fits in {@code hole}; then puts it there. */
-    private void siftDown(int hole, EventId e) {
-        long t = e.atNanos;
+    /** Moves the smallest child up until the entry (id, t) fits in {@code hole}; then puts it there. */
+    private void siftDown(int hole, int id, long t) {
         int n = size;
         while (true) {
             int first = (hole << 2) + 1;
@@ -165,36 +201,72 @@ public final class HeapScheduler implements Scheduler {
             long bt = times[first];
             int end = Math.min(first + 4, n);
             for (int c = first + 1; c < end; c++) {
+                // Written so that C2 picks the smaller child with conditional moves: which child is
+                // smallest is a coin toss the branch predictor would get wrong half the time.
                 long ct = times[c];
-                if (ct < bt || (ct == bt && events[c].seq < events[best].seq)) {
-                    best = c;
-                    bt = ct;
+                boolean less = ct < bt;
+                if (ct == bt) {
+                    less = table[ids[c]].seq < table[ids[best]].seq;
                 }
+                best = less ? c : best;
+                bt = less ? ct : bt;
             }
-            if (t < bt || (t == bt && e.seq < events[best].seq)) {
+            if (t < bt || (t == bt && table[id].seq < table[ids[best]].seq)) {
                 break;
             }
-            place(hole, events[best], bt);
+            put(hole, ids[best], bt);
             hole = best;
         }
-        place(hole, e, t);
+        put(hole, id, t);
     }
 
-    private void place(int i, EventId e, long t) {
-        events[i] = e;
-        times[i] = t;
-        e.slot = i;
+    private boolean before(long t, int id, long otherT, int otherId) {
+        return t < otherT || (t == otherT && table[id].seq < table[otherId].seq);
+    }
+
+    private void put(int position, int id, long t) {
+        times[position] = t;
+        ids[position] = id;
+        positions[id] = position;
     }
 
     private static int parent(int i) {
         return (i - 1) >> 2;
     }
 
-    private void resize(int capacity) {
+    /** Empty arrays of the given capacity (the current ones if the size is right), every index free. */
+    private void allocate(int capacity) {
+        if (times != null && times.length == capacity) {
+            Arrays.fill(table, null);
+        } else {
+            times = new long[capacity];
+            ids = new int[capacity];
+            table = new EventId[capacity];
+            positions = new int[capacity];
+            free = new int[capacity];
+        }
+        for (int i = 0; i < capacity; i++) {
+            free[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+        size = 0;
+    }
+
+    /** Doubles every array; the new table indices join the free stack (which is empty: the heap is full). */
+    private void grow() {
+        int old = times.length;
+        int capacity = old * 2;
         if (capacity < 0) {
             throw new IllegalStateException("the heap cannot grow past " + size + " events");
         }
-        events = Arrays.copyOf(events, capacity);
         times = Arrays.copyOf(times, capacity);
+        ids = Arrays.copyOf(ids, capacity);
+        table = Arrays.copyOf(table, capacity);
+        positions = Arrays.copyOf(positions, capacity);
+        free = new int[capacity];
+        freeCount = 0;
+        for (int id = capacity - 1; id >= old; id--) {
+            free[freeCount++] = id;
+        }
     }
 }

@@ -12,7 +12,7 @@ package io.wgsim.sim;
  *   <tr><th>implementation</th><th>insert</th><th>peekNext</th><th>removeNext</th><th>remove</th>
  *       <th>removeCancelled</th><th>memory per event</th></tr>
  *   <tr><td>{@link HeapScheduler} (default)</td><td>O(log n)</td><td>O(1)</td><td>O(log n)</td>
- *       <td>O(log n)</td><td>O(n)</td><td>12 bytes of arrays + the event</td></tr>
+ *       <td>O(log n)</td><td>O(n)</td><td>24 bytes of arrays + the event</td></tr>
  *   <tr><td>{@link ListScheduler} (reference)</td><td>O(n)</td><td>O(1)</td><td>O(n)</td>
  *       <td>O(n)</td><td>O(n)</td><td>one array slot + the event</td></tr>
  * </table>

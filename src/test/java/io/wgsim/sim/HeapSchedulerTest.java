@@ -1,6 +1,7 @@
 package io.wgsim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,11 @@ class HeapSchedulerTest extends SchedulerContract {
     void anEventCannotBeInTwoHeapsAtOnce() {
         EventId e = EventId.unowned(1, 0);
         new HeapScheduler().insert(e);
-        assertThrows(IllegalArgumentException.class, () -> new HeapScheduler().insert(e));
+        HeapScheduler other = new HeapScheduler();
+        other.insert(EventId.unowned(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> other.insert(e));
+        assertFalse(other.remove(e), "e's table index means nothing in the other heap");
+        assertEquals(1, other.size());
     }
 
     @Test

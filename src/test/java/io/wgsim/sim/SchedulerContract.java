@@ -174,7 +174,8 @@ abstract class SchedulerContract {
 
     /**
      * Random interleavings of every operation, checked step by step against a {@link TreeSet} ordered
-     * by (time, seq). Times come from a small range so that ties are common.
+     * by (time, seq). Times come from a small range so that ties are common. The queue grows for the
+     * first half (past the heap's initial capacity) and shrinks in the second.
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 42, 20240611, -9})
@@ -185,26 +186,28 @@ abstract class SchedulerContract {
         List<EventId> queued = new ArrayList<>();
         long seq = 0;
         long floor = 0;
-        for (int step = 0; step < 20_000; step++) {
+        int steps = 20_000;
+        for (int step = 0; step < steps; step++) {
             String where = "seed " + seed + ", step " + step;
+            int insertShare = step < steps / 2 ? 60 : 35;
             int op = random.nextInt(100);
-            if (op < 45 || reference.isEmpty()) {
+            if (op < insertShare || reference.isEmpty()) {
                 EventId e = event(floor + random.nextLong(50), seq++);
                 s.insert(e);
                 reference.add(e);
                 queued.add(e);
-            } else if (op < 75) {
+            } else if (op < 80) {
                 EventId expected = reference.pollFirst();
                 assertSame(expected, s.peekNext(), where);
                 assertSame(expected, s.removeNext(), where);
                 queued.remove(expected);
                 floor = expected.atNanos();
-            } else if (op < 90) {
+            } else if (op < 92) {
                 EventId victim = queued.remove(random.nextInt(queued.size()));
                 reference.remove(victim);
                 assertTrue(s.remove(victim), where);
                 assertFalse(s.remove(victim), where);
-            } else if (op < 97) {
+            } else if (op < 98) {
                 EventId victim = queued.get(random.nextInt(queued.size()));
                 victim.cancel();
             } else {
