@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -46,8 +48,11 @@ public final class RealPeer implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final DriverClock clock;
-    private final UdpSocket socket;
-    private final InetSocketAddress localAddress;
+    /** Replaced by {@link #rebind}; volatile because {@link #stop()} wakes it from other threads. */
+    private volatile UdpSocket socket;
+    private volatile InetSocketAddress localAddress;
+    /** Work other threads asked the loop to do ({@link #rebind}, {@link #status()}), run between events. */
+    private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
     private final KeyLogFile keyLog;
     private final StatusFile statusFile;
     private final Device device;
@@ -151,6 +156,48 @@ public final class RealPeer implements AutoCloseable {
         socket.wakeup();
     }
 
+    /**
+     * Asks the loop to move to a new UDP address (a port change, as {@code wg set listen-port} makes):
+     * binds the new socket, then closes the old one. Sessions are kept; a peer learns the new endpoint
+     * from our next authenticated packet. Completes with the address bound, or exceptionally when the
+     * bind failed (the old socket is then kept). Safe from any thread; completes only while running.
+     */
+    public CompletableFuture<InetSocketAddress> rebind(InetSocketAddress address) {
+        CompletableFuture<InetSocketAddress> done = new CompletableFuture<>();
+        requests.add(() -> {
+            try {
+                UdpSocket fresh = UdpSocket.bind(address);
+                UdpSocket old = socket;
+                socket = fresh;
+                localAddress = fresh.localAddress();
+                say("listening on UDP " + EventLines.endpoint(localAddress) + " (moved from "
+                        + EventLines.endpoint(old.localAddress()) + ")");
+                old.close();
+                done.complete(localAddress);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        socket.wakeup();
+        return done;
+    }
+
+    /**
+     * The device's status now, as the loop sees it (listen port as bound). Safe from any thread; completes
+     * only while running.
+     */
+    public CompletableFuture<DeviceStatus> status() {
+        CompletableFuture<DeviceStatus> done = new CompletableFuture<>();
+        requests.add(() -> done.complete(currentStatus()));
+        socket.wakeup();
+        return done;
+    }
+
+    private DeviceStatus currentStatus() {
+        DeviceStatus status = device.status();
+        return new DeviceStatus(status.publicKey(), localAddress.getPort(), status.peers(), status.drops());
+    }
+
     /** Waits until {@link #run()} has written its last status and summaries; true if it has. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -183,6 +230,10 @@ public final class RealPeer implements AutoCloseable {
         long endAt = options.runFor() == null ? NONE : now + options.runFor().toNanos();
         long statusAt = statusFile == null ? NONE : now;
         while (!stopRequested) {
+            Runnable request;
+            while ((request = requests.poll()) != null) {
+                request.run();
+            }
             socket.receiveAll(this::onDatagram);
             now = clock.now();
             if (device.nextDeadline() <= now) {
@@ -283,7 +334,7 @@ public final class RealPeer implements AutoCloseable {
 
     private void finish() {
         try {
-            DeviceStatus status = device.status();
+            DeviceStatus status = currentStatus();
             finalStatus = status;
             writeStatus();
             if (pinger != null) {
@@ -325,7 +376,7 @@ public final class RealPeer implements AutoCloseable {
             return;
         }
         try {
-            statusFile.write(device.status());
+            statusFile.write(currentStatus());
         } catch (IOException e) {
             tellOnce("cannot write status file " + statusFile.path() + ": " + e);
         }
