@@ -1,0 +1,68 @@
+package io.wgsim.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a test class one {@link DockerEngine}: before the first test it sweeps what an interrupted run
+ * left (everything labelled {@link Labels#LAB}); after the last, pass or fail, it removes what the class
+ * made and then asserts that nothing labelled remains. Test methods and constructors receive the engine
+ * as a parameter.
+ */
+public final class LabExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LabExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        DockerEngine engine = LabPrerequisites.connect();
+        List<String> swept = engine.sweep();
+        if (!swept.isEmpty()) {
+            System.err.println("lab: swept what an earlier run left: " + String.join(", ", swept));
+        }
+        context.getStore(NS).put(DockerEngine.class, engine);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        DockerEngine engine = context.getStore(NS).remove(DockerEngine.class, DockerEngine.class);
+        if (engine == null) {
+            return; // skipped or failed before connecting: nothing was made
+        }
+        List<String> left;
+        try (DockerEngine verifier = DockerEngine.connect()) {
+            try {
+                engine.close();
+            } finally {
+                left = verifier.leftovers();
+                verifier.sweep();
+            }
+        }
+        assertEquals(List.of(), left, "the lab left these behind after " + context.getDisplayName());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == DockerEngine.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return engine(context);
+    }
+
+    static DockerEngine engine(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            DockerEngine engine = c.getStore(NS).get(DockerEngine.class, DockerEngine.class);
+            if (engine != null) {
+                return engine;
+            }
+        }
+        throw new IllegalStateException("no DockerEngine: is the class annotated @ExtendWith(LabExtension.class)?");
+    }
+}
