@@ -42,8 +42,8 @@ public final class PeerImage {
     public static final List<Path> PROGRAMS = List.of(
             Path.of("/usr/bin/wireguard-go"), Path.of("/usr/bin/wg"), Path.of("/bin/busybox"), Path.of("/usr/bin/ping"));
     /** The busybox applets the lab and a person debugging a container use. */
-    static final List<String> APPLETS = List.of("sh", "ip", "sleep", "nc", "cat", "ls", "ps",
-            "kill", "echo", "ifconfig", "route", "netstat", "seq");
+    static final List<String> APPLETS = List.of("sh", "ip", "sleep", "cat", "ls", "ps",
+            "kill", "echo", "ifconfig", "route", "netstat");
 
     static final String DOCKERFILE = """
             # Written by io.wgsim.docker.PeerImage: the host's wireguard-go, wg, ping and static busybox
