@@ -13,10 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wgsim.config.DumpPeer;
 import io.wgsim.config.Endpoint;
-import io.wgsim.config.WgDump;
 import io.wgsim.config.WgQuickConfig;
 import io.wgsim.crypto.PrivateKey;
-import io.wgsim.protocol.DeviceStatus;
 import io.wgsim.protocol.PeerStatus;
 import io.wgsim.real.ImpairmentRelay;
 import io.wgsim.real.PeerOptions;
@@ -191,9 +189,12 @@ class DockerLabIT {
             InetAddress after = c.moveTo(wan);
             assertNotEquals(before, after);
             assertTrue(wan.subnet().contains(after.getAddress()), after + " is on " + wan.subnet());
+            // wireguard-go pins the source address and interface index it last used (sticky sockets), and
+            // Docker replaced the container's interface: until its socket is rebound, which a port change
+            // does, this wireguard-go sends nothing (seen with 0.0.20220316; docs/lab.md).
             c.setListenPort(WG_PORT + 1);
             PingResult moved = c.ping(v4(t, 1), 3, Duration.ofMillis(100), Duration.ofSeconds(5));
-            assertTrue(moved.lossless(), moved.exec() + "\n" + wgsim.log() + c.exec("ip", "route") + c.exec("wg"));
+            assertTrue(moved.lossless(), moved.exec() + "\n" + wgsim.log());
             PeerStatus ourView = wgsim.status().peers().get(0);
             assertEquals(new InetSocketAddress(after, WG_PORT + 1), ourView.endpoint(), wgsim.log());
             assertTrue(ourView.endpointChanges() >= 1, ourView.toString());
