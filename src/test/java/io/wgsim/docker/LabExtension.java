@@ -13,9 +13,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives a test class one {@link DockerEngine}: before the first test it sweeps what an interrupted run
  * left (everything labelled {@link Labels#LAB}); after the last, pass or fail, it removes what the class
  * made and then asserts that nothing labelled remains. Test methods and constructors receive the engine
- * as a parameter.
+ * as a parameter. With {@code -Dwgsim.lab.keep=true} it leaves everything in place for debugging
+ * (docs/lab.md) and says what it left.
  */
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    /** {@code -Dwgsim.lab.keep=true}: leave the class's containers and networks for a person to look at. */
+    static final String KEEP_PROPERTY = "wgsim.lab.keep";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LabExtension.class);
 
     @Override
@@ -33,6 +36,11 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         DockerEngine engine = context.getStore(NS).remove(DockerEngine.class, DockerEngine.class);
         if (engine == null) {
             return; // skipped or failed before connecting: nothing was made
+        }
+        if (Boolean.getBoolean(KEEP_PROPERTY)) {
+            System.err.println("lab: -D" + KEEP_PROPERTY + "=true: left for you (the next run sweeps them): "
+                    + String.join(", ", engine.leftovers()));
+            return;
         }
         List<String> left;
         try (DockerEngine verifier = DockerEngine.connect()) {
