@@ -40,6 +40,9 @@ public final class DockerEngine implements AutoCloseable {
     private final Map<String, String> networks = Collections.synchronizedMap(new LinkedHashMap<>());
     private int nextNetwork;
     private String peerImage;
+    /** Removes this run's objects if the JVM exits (Ctrl-C, a failsafe timeout) before {@link #close()}. */
+    private final Thread onExit = new Thread(this::removeCreated, "lab cleanup at exit");
+    private volatile boolean closed;
 
     private DockerEngine(DockerClient client, String host, String apiVersion, String runId) {
         this.client = client;
@@ -71,7 +74,9 @@ public final class DockerEngine implements AutoCloseable {
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
         String runId = String.format("%08x", java.nio.ByteBuffer.wrap(random).getInt()).substring(0, 6);
-        return new DockerEngine(client, host, version, runId);
+        DockerEngine engine = new DockerEngine(client, host, version, runId);
+        Runtime.getRuntime().addShutdownHook(engine.onExit);
+        return engine;
     }
 
     /** Six hex digits naming this run; in every object's {@link Labels#RUN} label and in bridge names. */
@@ -92,7 +97,7 @@ public final class DockerEngine implements AutoCloseable {
     /** The lab's own wireguard-go image ({@link PeerImage}), built the first time it is asked for, if absent. */
     public synchronized String peerImage() {
         if (peerImage == null) {
-            peerImage = PeerImage.ensure(this);
+            peerImage = PeerImage.ensureOncePerJvm(this);
         }
         return peerImage;
     }
@@ -210,6 +215,42 @@ public final class DockerEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs, or has run, removeCreated itself
+        }
+        try {
+            removeCreated();
+        } finally {
+            closed = true;
+            closeQuietly(client);
+        }
+    }
+
+    /**
+     * Closes the connection but leaves what this run made in place, for a person to look at (the next
+     * run's {@link #sweep()} removes it). Returns what it left, as {@link #leftovers()} says.
+     */
+    public List<String> leaveInPlace() {
+        List<String> left = leftovers();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting already
+        }
+        closed = true;
+        closeQuietly(client);
+        return left;
+    }
+
+    private void removeCreated() {
+        if (closed) {
+            return;
+        }
         RuntimeException first = null;
         List<String> stayed = new ArrayList<>();
         List<String> containerIds;
@@ -240,7 +281,6 @@ public final class DockerEngine implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
-        closeQuietly(client);
         if (first != null) {
             throw new LabException("could not remove " + String.join(", ", stayed) + ": " + first.getMessage(), first);
         }

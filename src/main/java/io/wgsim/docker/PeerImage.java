@@ -56,7 +56,29 @@ public final class PeerImage {
 
     private static final Pattern LDD_LINE = Pattern.compile("^\\s*(?:\\S+\\s+=>\\s+)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
 
+    /** Engine host to the tag built or found there by this JVM: the files are read and hashed once. */
+    private static final Map<String, String> ENSURED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private PeerImage() {}
+
+    /**
+     * {@link #ensure}, once per JVM and engine: later calls only check that the image is still there
+     * (someone may have removed it) and build it again if not.
+     */
+    static String ensureOncePerJvm(DockerEngine engine) {
+        String tag = ENSURED.get(engine.host());
+        if (tag != null) {
+            try {
+                engine.client().inspectImageCmd(tag).exec();
+                return tag;
+            } catch (NotFoundException e) {
+                // removed meanwhile: build it again
+            }
+        }
+        tag = ensure(engine);
+        ENSURED.put(engine.host(), tag);
+        return tag;
+    }
 
     /** The image's tag for the host's files as they are now. */
     public static String tag() {

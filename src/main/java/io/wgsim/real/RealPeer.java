@@ -52,7 +52,9 @@ public final class RealPeer implements AutoCloseable {
     private volatile UdpSocket socket;
     private volatile InetSocketAddress localAddress;
     /** Work other threads asked the loop to do ({@link #rebind}, {@link #status()}), run between events. */
-    private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    /** Set once the loop has ended: requests are then answered at once, as a stopped peer would. */
+    private volatile boolean ended;
     private final KeyLogFile keyLog;
     private final StatusFile statusFile;
     private final Device device;
@@ -160,11 +162,15 @@ public final class RealPeer implements AutoCloseable {
      * Asks the loop to move to a new UDP address (a port change, as {@code wg set listen-port} makes):
      * binds the new socket, then closes the old one. Sessions are kept; a peer learns the new endpoint
      * from our next authenticated packet. Completes with the address bound, or exceptionally when the
-     * bind failed (the old socket is then kept). Safe from any thread; completes only while running.
+     * bind failed (the old socket is then kept) or the peer has stopped. Safe from any thread.
      */
     public CompletableFuture<InetSocketAddress> rebind(InetSocketAddress address) {
         CompletableFuture<InetSocketAddress> done = new CompletableFuture<>();
-        requests.add(() -> {
+        submit(running -> {
+            if (!running) {
+                done.completeExceptionally(new IllegalStateException("the peer has stopped: nothing to rebind"));
+                return;
+            }
             try {
                 UdpSocket fresh = UdpSocket.bind(address);
                 UdpSocket old = socket;
@@ -178,19 +184,38 @@ public final class RealPeer implements AutoCloseable {
                 done.completeExceptionally(e);
             }
         });
-        socket.wakeup();
         return done;
     }
 
     /**
-     * The device's status now, as the loop sees it (listen port as bound). Safe from any thread; completes
-     * only while running.
+     * The device's status now, as the loop sees it (listen port as bound); once the peer has stopped, its
+     * final status. Safe from any thread.
      */
     public CompletableFuture<DeviceStatus> status() {
         CompletableFuture<DeviceStatus> done = new CompletableFuture<>();
-        requests.add(() -> done.complete(currentStatus()));
-        socket.wakeup();
+        submit(running -> done.complete(running ? currentStatus() : finalStatus));
         return done;
+    }
+
+    /** A request from another thread; {@code running} is false when the loop has ended. */
+    private interface Request {
+        void run(boolean running);
+    }
+
+    private void submit(Request request) {
+        requests.add(request);
+        if (ended) {
+            answerEnded(); // the loop is gone: whoever sees that answers (finish() may have drained already)
+        } else {
+            socket.wakeup();
+        }
+    }
+
+    private void answerEnded() {
+        Request request;
+        while ((request = requests.poll()) != null) {
+            request.run(false);
+        }
     }
 
     private DeviceStatus currentStatus() {
@@ -230,9 +255,9 @@ public final class RealPeer implements AutoCloseable {
         long endAt = options.runFor() == null ? NONE : now + options.runFor().toNanos();
         long statusAt = statusFile == null ? NONE : now;
         while (!stopRequested) {
-            Runnable request;
+            Request request;
             while ((request = requests.poll()) != null) {
-                request.run();
+                request.run(true);
             }
             socket.receiveAll(this::onDatagram);
             now = clock.now();
@@ -345,6 +370,8 @@ public final class RealPeer implements AutoCloseable {
             }
             summarize(status);
         } finally {
+            ended = true;
+            answerEnded();
             finished.countDown();
         }
     }

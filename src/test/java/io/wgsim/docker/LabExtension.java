@@ -39,7 +39,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         }
         if (Boolean.getBoolean(KEEP_PROPERTY)) {
             System.err.println("lab: -D" + KEEP_PROPERTY + "=true: left for you (the next run sweeps them): "
-                    + String.join(", ", engine.leftovers()));
+                    + String.join(", ", engine.leaveInPlace()));
             return;
         }
         List<String> left;

@@ -116,6 +116,12 @@ class RealPeerRebindTest {
             assertEquals(before.getPort(), a.status().get(10, TimeUnit.SECONDS).listenPort());
             a.stop();
             run.get(10, TimeUnit.SECONDS);
+
+            // Stopped, it answers at once: its final status, and no rebind.
+            assertEquals(a.finalStatus(), a.status().get(10, TimeUnit.SECONDS));
+            ExecutionException stopped = assertThrows(ExecutionException.class,
+                    () -> a.rebind(ANY_LOOPBACK_PORT).get(10, TimeUnit.SECONDS));
+            assertTrue(stopped.getCause() instanceof IllegalStateException, stopped.toString());
         }
     }
 
