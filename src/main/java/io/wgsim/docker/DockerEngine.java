@@ -41,8 +41,10 @@ public final class DockerEngine implements AutoCloseable {
     private int nextNetwork;
     private String peerImage;
     /** Removes this run's objects if the JVM exits (Ctrl-C, a failsafe timeout) before {@link #close()}. */
-    private final Thread onExit = new Thread(this::removeCreated, "lab cleanup at exit");
+    private final Thread onExit = new Thread(this::removeAtExit, "lab cleanup at exit");
     private volatile boolean closed;
+    /** Set when the JVM is exiting: tests may still be running, and nothing new may be created. */
+    private volatile boolean exiting;
 
     private DockerEngine(DockerClient client, String host, String apiVersion, String runId) {
         this.client = client;
@@ -112,10 +114,43 @@ public final class DockerEngine implements AutoCloseable {
 
     void created(LabNetwork network) {
         networks.put(network.id(), network.name());
+        refuseWhenExiting();
     }
 
     void createdContainer(String id, String name) {
         containers.put(id, name);
+        refuseWhenExiting();
+    }
+
+    private void refuseWhenExiting() {
+        if (exiting) {
+            throw new LabException("the JVM is exiting: the lab creates nothing more");
+        }
+    }
+
+    /**
+     * The shutdown hook: other threads may still be creating objects, so after saying no to new ones it
+     * removes by this run's label, which also finds what was made after the list was read.
+     */
+    private void removeAtExit() {
+        if (closed) {
+            return;
+        }
+        exiting = true;
+        String run = Labels.RUN + "=" + runId;
+        for (int pass = 0; pass < 2; pass++) {
+            try {
+                for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(run)).exec()) {
+                    removeContainer(c.getId());
+                }
+                for (Network n : client.listNetworksCmd().withFilter("label", List.of(run)).exec()) {
+                    removeNetwork(n.getId());
+                }
+            } catch (RuntimeException e) {
+                System.err.println("lab: at exit, could not remove everything of run " + runId + " (the next run"
+                        + " sweeps it): " + e.getMessage());
+            }
+        }
     }
 
     /** The next free lab subnet index (1..63: 198.18.N.0/24); see {@link LabNetwork#create}. */
