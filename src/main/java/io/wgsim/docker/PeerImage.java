@@ -26,7 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The lab's peer image, built locally with no registry: {@code FROM scratch} plus the host's (Debian's)
- * wireguard-go, wg, iputils' ping and a static busybox, and the shared libraries {@code ldd} says they need. The tag is
+ * wireguard-go, wg, iputils' ping, bash and a static busybox, and the shared libraries {@code ldd} says they need. The tag is
  * the hash of everything the image is built from ({@code wgsim/wireguard-go:HASH}), so an image already
  * there is reused, and a changed binary makes a new one. For machines that reach a registry,
  * src/main/docker/wireguard-go/Dockerfile builds an equivalent image from debian:bookworm-slim
@@ -37,17 +37,17 @@ public final class PeerImage {
     /**
      * Where the host's programs are; busybox comes from Debian's busybox-static. ping is iputils' because
      * it uses ICMP datagram sockets: busybox ping needs raw sockets (CAP_NET_RAW), and the containers get
-     * NET_ADMIN only.
+     * NET_ADMIN only. bash is the UDP sender ({@code /dev/udp}): Debian's busybox nc has no UDP.
      */
-    public static final List<Path> PROGRAMS = List.of(
-            Path.of("/usr/bin/wireguard-go"), Path.of("/usr/bin/wg"), Path.of("/bin/busybox"), Path.of("/usr/bin/ping"));
+    public static final List<Path> PROGRAMS = List.of(Path.of("/usr/bin/wireguard-go"), Path.of("/usr/bin/wg"),
+            Path.of("/bin/busybox"), Path.of("/usr/bin/ping"), Path.of("/bin/bash"));
     /** The busybox applets the lab and a person debugging a container use. */
     static final List<String> APPLETS = List.of("sh", "ip", "sleep", "cat", "ls", "ps",
             "kill", "echo", "ifconfig", "route", "netstat");
 
     static final String DOCKERFILE = """
-            # Written by io.wgsim.docker.PeerImage: the host's wireguard-go, wg, ping and static busybox
-            # with the libraries they need, and nothing else.
+            # Written by io.wgsim.docker.PeerImage: the host's wireguard-go, wg, ping, bash and static
+            # busybox with the libraries they need, and nothing else.
             FROM scratch
             COPY rootfs/ /
             ENV PATH=/bin:/usr/bin WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1

@@ -11,7 +11,7 @@ import java.util.Properties;
  * Which WireGuard implementation runs in the lab's containers, and how to drive it. Commands are argument
  * lists; {@code {if}} stands for the interface name, {@code {conf}} for the path of the wg(8)-style
  * configuration file the lab copies into the container, {@code {port}} for a listen port. The image must
- * also have {@code ip} (iproute2 or busybox), {@code ping} and {@code sleep}, and {@code wg} for
+ * also have {@code ip} (iproute2 or busybox), {@code ping}, {@code sleep}, {@code bash} (for UDP), and {@code wg} for
  * {@link #dump} and {@link #setPort} unless those are replaced too.
  *
  * @param image the image to run, or null for the lab's own wireguard-go image ({@link PeerImage})

@@ -197,6 +197,22 @@ public final class WireGuardContainer {
     }
 
     /**
+     * Sends {@code count} UDP datagrams, each the bytes of {@code text}, to {@code target:port}, from the
+     * container's own tunnel or outer address as routing chooses (bash's {@code /dev/udp}).
+     */
+    public ExecResult sendUdp(InetAddress target, int port, String text, int count) {
+        if (!text.matches("[A-Za-z0-9 ._-]{1,1000}")) {
+            throw new IllegalArgumentException("UDP text must be 1-1000 letters, digits, spaces, '.', '_' or '-'");
+        }
+        if (port < 1 || port > 65535 || count < 1) {
+            throw new IllegalArgumentException("port " + port + " or count " + count + " is out of range");
+        }
+        String script = "for ((i = 0; i < " + count + "; i++)); do printf '%s' '" + text + "' > /dev/udp/"
+                + IpAddresses.format(target) + "/" + port + " || exit 1; done";
+        return exec(List.of("bash", "-c", script)).orThrow();
+    }
+
+    /**
      * Moves the container to {@code to}: its outer address changes; the interface and sessions stay.
      * Docker replaces the container's network interface, and wireguard-go 0.0.20220316 (Debian 12) was
      * seen to send nothing more from the new one until its socket was rebound (a listen-port change, see

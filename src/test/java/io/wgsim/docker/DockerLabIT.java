@@ -168,6 +168,22 @@ class DockerLabIT {
             assertTrue(ourView.latestHandshakeEpochSeconds() > 0 && theirView.hasHandshake());
             assertEquals(ourView.txBytes(), theirView.rxBytes(), "what we sent is what wireguard-go received");
             assertEquals(ourView.rxBytes(), theirView.txBytes(), "what wireguard-go sent is what we received");
+
+            // A UDP sender inside: five datagrams to our UDP echo service over IPv6.
+            c.sendUdp(v6(t, 1), 7, "hello-wgsim", 5);
+            Poll.until("five UDP datagrams more at wgsim", Duration.ofSeconds(10), POLL,
+                    () -> wgsimRx(wgsim), rx -> rx >= ourView.rxBytes() + 5 * (32 + 40 + 8 + 16));
+            wgsim.stop();
+            assertTrue(wgsim.log().contains("echoed 5 UDP datagrams"), wgsim.log());
+        }
+    }
+
+    /** What the wgsim peer has received from its one peer, in bytes. */
+    private static long wgsimRx(WgsimPeer wgsim) {
+        try {
+            return wgsim.status().peers().get(0).rxBytes();
+        } catch (Exception e) {
+            throw new LabException("cannot read the wgsim peer's status: " + e, e);
         }
     }
 
