@@ -65,7 +65,7 @@ public final class WireGuardContainer {
      * Creates and starts {@code wgsim-RUN-shortName} on {@code network}, idle until configured. The image is
      * the system under test's, or the lab's own ({@link PeerImage#ensure}, built once per engine).
      */
-    public static WireGuardContainer start(DockerEngine engine, SystemUnderTest sut, String shortName,
+    public static WireGuardContainer run(DockerEngine engine, SystemUnderTest sut, String shortName,
                                            LabNetwork network) {
         String image = sut.image() != null ? sut.image() : engine.peerImage();
         String name = "wgsim-" + engine.runId() + "-" + shortName;

@@ -72,8 +72,8 @@ class DockerLabIT {
         int t = 1;
         PrivateKey k1 = newKey();
         PrivateKey k2 = newKey();
-        WireGuardContainer c1 = WireGuardContainer.start(engine, sut, "pair1", lan);
-        WireGuardContainer c2 = WireGuardContainer.start(engine, sut, "pair2", lan);
+        WireGuardContainer c1 = WireGuardContainer.run(engine, sut, "pair1", lan);
+        WireGuardContainer c2 = WireGuardContainer.run(engine, sut, "pair2", lan);
         c1.configure("wg0", config(iface(k1, WG_PORT, t, 1),
                 peer(k2.publicKey(), new InetSocketAddress(c2.outerAddress(), WG_PORT), 0, t, 2)));
         c2.configure("wg0", config(iface(k2, WG_PORT, t, 2),
@@ -102,7 +102,7 @@ class DockerLabIT {
         int t = 2;
         PrivateKey ours = newKey();
         PrivateKey theirs = newKey();
-        WireGuardContainer c = WireGuardContainer.start(engine, sut, "responder", lan);
+        WireGuardContainer c = WireGuardContainer.run(engine, sut, "responder", lan);
         // No endpoint for us: only we can start the handshake.
         c.configure("wg0", config(iface(theirs, WG_PORT, t, 2), peer(ours.publicKey(), null, 0, t, 1)));
         Path keyLog = fresh(Path.of("target", "lab", "wgsim-initiates.keys"));
@@ -155,7 +155,7 @@ class DockerLabIT {
         // No endpoint for them: only wireguard-go can start the handshake.
         WgQuickConfig ourConfig = config(iface(ours, null, t, 1), peer(theirs.publicKey(), null, 0, t, 2));
         try (WgsimPeer wgsim = WgsimPeer.start(PeerOptions.listening(ourConfig).withBind(onGateway(lan, 0)))) {
-            WireGuardContainer c = WireGuardContainer.start(engine, sut, "initiator", lan);
+            WireGuardContainer c = WireGuardContainer.run(engine, sut, "initiator", lan);
             c.configure("wg0", config(iface(theirs, WG_PORT, t, 2),
                     peer(ours.publicKey(), wgsim.peer().localAddress(), 0, t, 1)));
             PingResult v4 = c.ping(v4(t, 1), 100, Duration.ofMillis(10), Duration.ofSeconds(3));
@@ -195,7 +195,7 @@ class DockerLabIT {
         LabNetwork wan = LabNetwork.create(engine, "wan");
         WgQuickConfig ourConfig = config(iface(ours, null, t, 1), peer(theirs.publicKey(), null, 0, t, 2));
         try (WgsimPeer wgsim = WgsimPeer.start(PeerOptions.listening(ourConfig).withBind(onGateway(lan, 0)))) {
-            WireGuardContainer c = WireGuardContainer.start(engine, sut, "roamer", lan);
+            WireGuardContainer c = WireGuardContainer.run(engine, sut, "roamer", lan);
             c.configure("wg0", config(iface(theirs, WG_PORT, t, 2),
                     peer(ours.publicKey(), wgsim.peer().localAddress(), 0, t, 1)));
             InetAddress before = c.outerAddress();
@@ -222,7 +222,7 @@ class DockerLabIT {
         int t = 5;
         PrivateKey ours = newKey();
         PrivateKey theirs = newKey();
-        WireGuardContainer c = WireGuardContainer.start(engine, sut, "anchor", lan);
+        WireGuardContainer c = WireGuardContainer.run(engine, sut, "anchor", lan);
         c.configure("wg0", config(iface(theirs, WG_PORT, t, 2), peer(ours.publicKey(), null, 0, t, 1)));
         // A persistent keepalive every second: after the port change, the next one comes from the new port.
         WgQuickConfig ourConfig = config(iface(ours, null, t, 1),
@@ -248,7 +248,7 @@ class DockerLabIT {
         int t = 6;
         PrivateKey ours = newKey();
         PrivateKey theirs = newKey();
-        WireGuardContainer c = WireGuardContainer.start(engine, sut, "far", lan);
+        WireGuardContainer c = WireGuardContainer.run(engine, sut, "far", lan);
         c.configure("wg0", config(iface(theirs, WG_PORT, t, 2), peer(ours.publicKey(), null, 0, t, 1)));
         ImpairmentRelay.Settings settings = new ImpairmentRelay.Settings("lab", seedWithOneLostInitiation(),
                 onGateway(lan, 0), onGateway(lan, 0), new InetSocketAddress(c.outerAddress(), WG_PORT),

@@ -63,7 +63,7 @@ class LabCleanupIT {
         void makesANetworkAndAContainerThenFails(DockerEngine engine) {
             LabNetwork network = LabNetwork.create(engine, "doomed");
             MADE.add("network " + network.name());
-            WireGuardContainer c = WireGuardContainer.start(engine, SystemUnderTest.fromSystemProperties(), "doomed",
+            WireGuardContainer c = WireGuardContainer.run(engine, SystemUnderTest.fromSystemProperties(), "doomed",
                     network);
             MADE.add("container " + c.name());
             fail("deliberately, with " + c + " running");
