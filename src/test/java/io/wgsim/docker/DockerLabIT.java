@@ -32,7 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -56,11 +56,14 @@ class DockerLabIT {
     private SystemUnderTest sut;
     private LabNetwork lan;
 
-    @BeforeAll
+    /** The class's network, made before the first test (here rather than in @BeforeAll, see LabExtension). */
+    @BeforeEach
     void setUp(DockerEngine engine) {
-        this.engine = engine;
-        this.sut = SystemUnderTest.fromSystemProperties();
-        this.lan = LabNetwork.create(engine, "lan");
+        if (lan == null) {
+            this.engine = engine;
+            this.sut = SystemUnderTest.fromSystemProperties();
+            this.lan = LabNetwork.create(engine, "lan");
+        }
     }
 
     private InetSocketAddress onGateway(LabNetwork network, int port) {

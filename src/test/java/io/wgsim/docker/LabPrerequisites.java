@@ -24,6 +24,7 @@ final class LabPrerequisites {
 
     /** Skips when opted out; fails naming what is missing; else connects to the engine. */
     static DockerEngine connect() {
+        // (LabExtension checks the opt-out per test before calling this; LabCleanupIT calls it in a test.)
         Assumptions.assumeFalse(optedOut(),
                 "-D" + OPT_OUT_PROPERTY + "=skip: the Docker lab's tests were skipped on request");
         List<String> missing = new ArrayList<>();
