@@ -71,6 +71,29 @@ class DockerLabIT {
     }
 
     @Test
+    void containersAndNetworksAreLabelledConfinedAndInTheLabRange() {
+        WireGuardContainer c = WireGuardContainer.run(engine, sut, "inspected", lan);
+        var container = engine.client().inspectContainerCmd(c.id()).exec();
+        var host = container.getHostConfig();
+        assertEquals(List.of("ALL"), java.util.Arrays.stream(host.getCapDrop()).map(Object::toString).toList());
+        assertEquals(List.of("NET_ADMIN"), java.util.Arrays.stream(host.getCapAdd()).map(Object::toString).toList());
+        assertEquals(List.of("/dev/net/tun"),
+                java.util.Arrays.stream(host.getDevices()).map(d -> d.getPathOnHost()).toList());
+        assertFalse(Boolean.TRUE.equals(host.getPrivileged()));
+        assertEquals("1", container.getConfig().getLabels().get(Labels.LAB));
+        assertEquals(engine.runId(), container.getConfig().getLabels().get(Labels.RUN));
+
+        var network = engine.client().inspectNetworkCmd().withNetworkId(lan.id()).exec();
+        assertTrue(network.getInternal(), "internal network");
+        assertEquals("1", network.getLabels().get(Labels.LAB));
+        assertEquals(lan.bridge(), network.getOptions().get("com.docker.network.bridge.name"));
+        String subnet = network.getIpam().getConfig().get(0).getSubnet();
+        assertTrue(LabNetwork.LAB_RANGE.contains(io.wgsim.net.Cidr.parse(subnet).address().getAddress()), subnet);
+        assertTrue(lan.subnet().contains(c.outerAddress().getAddress()), c.outerAddress() + " in " + lan.subnet());
+        c.remove();
+    }
+
+    @Test
     void twoWireGuardGoContainersPingEachOtherThroughTheirTunnel() {
         int t = 1;
         PrivateKey k1 = newKey();
