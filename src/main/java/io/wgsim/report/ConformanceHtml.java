@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Writes the conformance page: one self-contained HTML file (inline CSS, inline SVG, no script, no
- * external font or image), every piece of text escaped. Links are relative to the page, so the report,
+ * external font or image), every piece of text escaped. The markup is also well-formed XML, which lets
+ * a test check the escaping with an XML parser. Links are relative to the page, so the report,
  * features/ and captures/ can be moved together.
  */
 final class ConformanceHtml {
@@ -45,8 +46,8 @@ final class ConformanceHtml {
     }
 
     private String page() {
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>wgsim conformance report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         header();
         table();
@@ -91,7 +92,7 @@ final class ConformanceHtml {
                     .append(1 + Backend.values().length).append("\">").append(esc(area.title())).append("</th></tr>\n");
             for (Checklist.Item item : area.items()) {
                 h.append("<tr id=\"item-").append(esc(item.id())).append("\"><td class=\"behaviour\"><code>")
-                        .append(esc(item.id())).append("</code><br>").append(esc(item.behaviour())).append("</td>");
+                        .append(esc(item.id())).append("</code><br/>").append(esc(item.behaviour())).append("</td>");
                 for (Backend b : Backend.values()) {
                     cell(item, matrix.cell(item.id(), b));
                 }
@@ -193,7 +194,7 @@ final class ConformanceHtml {
         if (s.capture() != null) {
             h.append(" \u00b7 capture ").append(link(root.resolve(s.capture()), s.capture()));
         }
-        h.append("<br>");
+        h.append("<br/>");
         for (String id : s.checkIds()) {
             boolean known = matrix.checklist().item(id) != null;
             h.append(known ? "<a class=\"check\" href=\"#item-" + esc(id) + "\">" : "<span class=\"check unknown\">")
