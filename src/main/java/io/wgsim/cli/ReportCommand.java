@@ -58,10 +58,6 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandFailure(out + ": is a folder; --out names the page to write");
         }
         Path page = out != null ? out : reports.resolve(ConformanceReport.PAGE);
-        if (!ConformanceReport.hasCucumberJson(reports)) {
-            spec.commandLine().getErr().println("wgsim: no cucumber-sim.json or cucumber-real.json in " + reports
-                    + "; every backend shows as not run");
-        }
         ConformanceReport.Written written;
         try {
             written = ConformanceReport.write(new ConformanceReport.Inputs(root.toAbsolutePath(), reports, features, page));
@@ -69,6 +65,10 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure("cannot write " + page + ": " + e.getMessage());
+        }
+        if (!ConformanceReport.hasCucumberJson(reports)) {
+            spec.commandLine().getErr().println("wgsim: no cucumber-sim.json or cucumber-real.json in " + reports
+                    + "; every backend shows as not run");
         }
         spec.commandLine().getOut().println(written.describe());
         spec.commandLine().getOut().flush();
