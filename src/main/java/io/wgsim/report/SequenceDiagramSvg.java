@@ -78,7 +78,8 @@ final class SequenceDiagramSvg {
         s.append("<defs>\n");
         for (MessageKind k : MessageKind.values()) {
             s.append("<marker id=\"").append(Html.escape(marker(prefix, k))).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-                    + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
+                    // In user units, so a thick collapsed arrow keeps the same head as a thin one.
+                    + " markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
                     .append(k.colour()).append("\"/></marker>\n");
         }
         s.append("</defs>\n");

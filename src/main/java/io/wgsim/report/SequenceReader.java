@@ -217,8 +217,9 @@ final class SequenceReader {
             Item a = direction.get(0);
             Item z = direction.get(direction.size() - 1);
             String label = first.kind().word() + " \u00d7 " + direction.size();
-            if (direction.size() > 1 && a.counter() >= 0) {
-                label += " (n=" + Long.toUnsignedString(a.counter()) + "\u2013" + Long.toUnsignedString(z.counter()) + ")";
+            if (direction.size() > 1) {
+                label += " over " + SequenceDiagramSvg.seconds(z.sent() - a.sent()) + " (n="
+                        + Long.toUnsignedString(a.counter()) + "\u2013" + Long.toUnsignedString(z.counter()) + ")";
             }
             out.add(new Exchange(a.from(), a.to(), first.kind(), label, a.sent(), -1, z.sent(), direction.size()));
         }

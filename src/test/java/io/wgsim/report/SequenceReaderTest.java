@@ -70,7 +70,7 @@ class SequenceReaderTest {
         for (Exchange run : runs) {
             assertEquals(MessageKind.DATA, run.kind());
             assertTrue(run.count() >= 30, run.toString());
-            assertTrue(run.label().startsWith("data \u00d7 " + run.count() + " (n="), run.label());
+            assertTrue(run.label().matches("data \u00d7 " + run.count() + " over [0-9.]+ s \\(n=[0-9]+\u2013[0-9]+\\)"), run.label());
             assertTrue(run.lastNanos() - run.sentNanos() > 25_000_000_000L, "the run spans the pings: " + run);
         }
         assertEquals(seq.messages(), ex.stream().mapToInt(Exchange::count).sum(), "every datagram is in an arrow");
@@ -165,8 +165,8 @@ class SequenceReaderTest {
         List<Exchange> ex = SequenceReader.read(file, Map.of()).exchanges();
 
         assertEquals(List.of(1, 1, 1, 1, 2, 2), ex.stream().map(Exchange::count).toList(), ex.toString());
-        assertEquals("data \u00d7 2 (n=10\u201312)", ex.get(4).label());
-        assertEquals("data \u00d7 2 (n=11\u201313)", ex.get(5).label());
+        assertEquals("data \u00d7 2 over 0.002 s (n=10\u201312)", ex.get(4).label());
+        assertEquals("data \u00d7 2 over 0.002 s (n=11\u201313)", ex.get(5).label());
         assertEquals(0, ex.get(5).from() - 1, "the answering direction is drawn second, from bob");
     }
 
