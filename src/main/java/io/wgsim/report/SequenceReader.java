@@ -31,8 +31,9 @@ import java.util.Map;
  * on another interface, becomes the arrow's arrival, so the arrow slopes by the link's delay.
  *
  * <p>Long scenarios stay readable: a run of at least {@value #COLLAPSE_AT} data messages (or keepalives)
- * between the same two endpoints, with nothing else between them, is drawn as one arrow per direction
- * labelled "data × N"; and a diagram holds at most {@value #MAX_ARROWS} arrows, saying how many it left out.
+ * between the same two endpoints, with no other kind of message between those two, is drawn as one arrow
+ * per direction labelled "data × N over T s", at the time of its first message; and a diagram holds at
+ * most {@value #MAX_ARROWS} arrows, saying how many it left out.
  */
 final class SequenceReader {
     static final int COLLAPSE_AT = 4;
@@ -177,31 +178,52 @@ final class SequenceReader {
         return String.format(Locale.ROOT, "%08x", index);
     }
 
+    /** Which run a data message or keepalive belongs to: the two endpoints, either way, and the kind. */
+    private record RunKey(int low, int high, MessageKind kind) {
+        static RunKey of(Item it) {
+            return new RunKey(Math.min(it.from(), it.to()), Math.max(it.from(), it.to()), it.kind());
+        }
+    }
+
+    /**
+     * Gathers data messages and keepalives into runs per pair of endpoints. Traffic between other
+     * endpoints does not end a run (a busy hub would otherwise cut every run short); a message of another
+     * kind between the same two endpoints does, so a keepalive or a handshake in the middle of a
+     * conversation stays visible where it happened.
+     */
     private static List<Exchange> collapse(List<Item> items) {
-        List<Exchange> out = new ArrayList<>();
-        int i = 0;
-        while (i < items.size()) {
-            Item first = items.get(i);
-            int end = i + 1;
-            if (first.kind() == MessageKind.DATA || first.kind() == MessageKind.KEEPALIVE) {
-                while (end < items.size() && samePairAndKind(first, items.get(end))) {
-                    end++;
-                }
+        List<List<Item>> slots = new ArrayList<>();
+        Map<RunKey, List<Item>> open = new HashMap<>();
+        for (Item it : items) {
+            boolean runnable = it.kind() == MessageKind.DATA || it.kind() == MessageKind.KEEPALIVE;
+            int low = Math.min(it.from(), it.to());
+            int high = Math.max(it.from(), it.to());
+            open.keySet().removeIf(k -> k.low() == low && k.high() == high && k.kind() != it.kind());
+            if (!runnable) {
+                slots.add(List.of(it));
+                continue;
             }
-            if (end - i >= COLLAPSE_AT) {
-                out.addAll(runOf(items.subList(i, end)));
+            List<Item> run = open.get(RunKey.of(it));
+            if (run == null) {
+                run = new ArrayList<>();
+                open.put(RunKey.of(it), run);
+                slots.add(run);
+            }
+            run.add(it);
+        }
+        List<Exchange> out = new ArrayList<>();
+        for (List<Item> slot : slots) {
+            if (slot.size() >= COLLAPSE_AT) {
+                out.addAll(runOf(slot));
             } else {
-                for (Item it : items.subList(i, end)) {
+                for (Item it : slot) {
                     out.add(new Exchange(it.from(), it.to(), it.kind(), it.label(), it.sent(), it.arrived(), it.sent(), 1));
                 }
             }
-            i = end;
         }
+        // A short run's later messages, and the second direction of a long one, go back to their time.
+        out.sort(java.util.Comparator.comparingLong(Exchange::sentNanos));
         return out;
-    }
-
-    private static boolean samePairAndKind(Item a, Item b) {
-        return a.kind() == b.kind() && ((a.from() == b.from() && a.to() == b.to()) || (a.from() == b.to() && a.to() == b.from()));
     }
 
     /** One arrow per direction for a run of alike messages, the direction that spoke first drawn first. */

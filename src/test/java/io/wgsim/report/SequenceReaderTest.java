@@ -170,6 +170,29 @@ class SequenceReaderTest {
         assertEquals(0, ex.get(5).from() - 1, "the answering direction is drawn second, from bob");
     }
 
+    @Test
+    void trafficBetweenOtherEndpointsDoesNotEndARunButAKeepaliveBetweenTheSameTwoDoes() throws Exception {
+        java.net.InetSocketAddress carol = new java.net.InetSocketAddress("198.18.0.3", 51822);
+        Path file = dir.resolve("hub.pcapng");
+        try (SyntheticCapture c = new SyntheticCapture(file)) {
+            int i = c.addInterface("hub-link");
+            for (int n = 0; n < 6; n++) {
+                c.udp(i, (2 * n) * MS, ALICE, BOB, SyntheticCapture.transport(3, n, 64));
+                c.udp(i, (2 * n + 1) * MS, carol, BOB, SyntheticCapture.transport(4, n, 64));
+            }
+            c.udp(i, 20 * MS, ALICE, BOB, SyntheticCapture.transport(3, 6, 0));
+            for (int n = 7; n < 11; n++) {
+                c.udp(i, (20 + n) * MS, ALICE, BOB, SyntheticCapture.transport(3, n, 64));
+            }
+        }
+
+        List<Exchange> ex = SequenceReader.read(file, Map.of()).exchanges();
+
+        assertEquals(List.of("data \u00d7 6 over 0.010 s (n=0\u20135)", "data \u00d7 6 over 0.010 s (n=0\u20135)",
+                "keepalive n=6", "data \u00d7 4 over 0.003 s (n=7\u201310)"), ex.stream().map(Exchange::label).toList());
+        assertEquals(List.of(0, 2, 0, 0), ex.stream().map(Exchange::from).toList(), "alice, carol, alice, alice");
+    }
+
     private static String field(String label, String name) {
         Matcher m = Pattern.compile("\\b" + name + ":([0-9a-f]{8})").matcher(label);
         assertTrue(m.find(), label);
