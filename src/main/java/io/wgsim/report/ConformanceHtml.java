@@ -64,7 +64,17 @@ final class ConformanceHtml {
             ConformanceMatrix.BackendRun run = matrix.runs().get(b);
             h.append("<span><b>").append(esc(b.title())).append(":</b> ");
             if (run != null && run.ran()) {
-                h.append(run.scenarios().size()).append(" scenarios from ").append(fileLink(Path.of(run.file())));
+                h.append(run.scenarios().size()).append(" scenarios");
+                Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
+                for (ScenarioResult sc : run.scenarios()) {
+                    byStatus.merge(sc.status(), 1, Integer::sum);
+                }
+                String sep = " (";
+                for (Map.Entry<Status, Integer> e : byStatus.entrySet()) {
+                    h.append(sep).append(e.getValue()).append(' ').append(esc(e.getKey().word()));
+                    sep = ", ";
+                }
+                h.append(byStatus.isEmpty() ? "" : ")").append(" from ").append(fileLink(Path.of(run.file())));
             } else {
                 h.append("not run (").append(esc(run == null ? b.cucumberJsonName() : displayPath(Path.of(run.file()))))
                         .append(" absent)");

@@ -72,6 +72,9 @@ class ConformanceReportTest {
     void theMatrixShowsEachKindOfCell() throws Exception {
         Document page = write();
 
+        String header = text(page, "//header").replaceAll("\\s+", " ");
+        assertTrue(header.contains("simulator: 3 scenarios (1 failed, 2 passed) from reports/cucumber-sim.json"), header);
+        assertTrue(header.contains("real wireguard-go: not run (reports/cucumber-real.json absent)"), header);
         assertEquals("cell s-passed", cellClass(page, "hs-ok", 0));
         assertEquals("cell s-not-run", cellClass(page, "hs-ok", 1));
         assertTrue(cellText(page, "hs-ok", 1).contains("reports/cucumber-real.json absent"), cellText(page, "hs-ok", 1));
