@@ -64,7 +64,7 @@ final class ConformanceHtml {
             ConformanceMatrix.BackendRun run = matrix.runs().get(b);
             h.append("<span><b>").append(esc(b.title())).append(":</b> ");
             if (run != null && run.ran()) {
-                h.append(run.scenarios().size()).append(" scenarios");
+                h.append(run.scenarios().size()).append(run.scenarios().size() == 1 ? " scenario" : " scenarios");
                 Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
                 for (ScenarioResult sc : run.scenarios()) {
                     byStatus.merge(sc.status(), 1, Integer::sum);
@@ -254,7 +254,7 @@ final class ConformanceHtml {
         } else {
             MessageSequence seq = d.sequence();
             h.append("<div class=\"scroll\">").append(SequenceDiagramSvg.render(seq, anchor)).append("</div>\n");
-            h.append("<figcaption>").append(seq.messages()).append(" WireGuard datagrams between ")
+            h.append("<figcaption>").append(seq.messages()).append(" UDP datagrams between ")
                     .append(seq.lifelines().size()).append(" endpoints");
             if (seq.ignoredFrames() > 0) {
                 h.append("; ").append(seq.ignoredFrames()).append(" frames that are not UDP not drawn");

@@ -44,7 +44,7 @@ public final class ConformanceReport {
     public record Written(Path page, int scenarios, Map<String, Integer> cells) {
         /** A one-line account, e.g. for a log. */
         public String describe() {
-            StringBuilder b = new StringBuilder("wrote " + page + ": " + scenarios + " scenarios;");
+            StringBuilder b = new StringBuilder("wrote " + page + ": " + scenarios + (scenarios == 1 ? " scenario;" : " scenarios;"));
             cells.forEach((word, n) -> {
                 if (n > 0) {
                     b.append(' ').append(word).append(' ').append(n).append(',');

@@ -56,7 +56,7 @@ class ReportCommandTest {
 
         assertEquals(0, r.exitCode(), r.err());
         Path page = reports.resolve("conformance.html");
-        assertEquals("wrote " + page + ": 1 scenarios; passed 1, not run 1\n", r.out());
+        assertEquals("wrote " + page + ": 1 scenario; passed 1, not run 1\n", r.out());
         assertTrue(Files.readString(page).contains("id=\"scenario-sim-1\""));
         assertEquals("", r.err());
     }
