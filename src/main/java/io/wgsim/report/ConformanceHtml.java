@@ -126,8 +126,10 @@ final class ConformanceHtml {
                 scenarioLinks(na.scenarios());
             }
         } else if (cell instanceof Cell.UnitTest u) {
-            h.append("<span class=\"badge ").append(css(u.word())).append("\">unit test</span> <code>")
-                    .append(esc(u.testClass())).append("</code>");
+            h.append("<span class=\"badge ").append(css(u.word())).append("\">unit test</span> <code>");
+            Path source = root.resolve("src/test/java").resolve(u.testClass().replace('.', '/') + ".java");
+            h.append(java.nio.file.Files.isRegularFile(source) ? link(source, u.testClass()) : esc(u.testClass()))
+                    .append("</code>");
         } else if (cell instanceof Cell.NotRun nr) {
             h.append("<span class=\"badge ").append(css(nr.word())).append("\">not run</span> <span class=\"reason\">")
                     .append(esc(displayPath(Path.of(nr.file())))).append(" absent</span>");

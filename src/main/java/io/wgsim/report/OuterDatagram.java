@@ -3,6 +3,7 @@ package io.wgsim.report;
 import io.wgsim.capture.CaptureRecord;
 import io.wgsim.capture.LinkType;
 import io.wgsim.net.InnerPacket;
+import io.wgsim.net.IpAddresses;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 
@@ -73,9 +74,9 @@ record OuterDatagram(InetSocketAddress source, InetSocketAddress destination, by
         return -1;
     }
 
-    /** "198.18.0.1:51820", or "[fd00::1]:51820" for IPv6. */
+    /** "198.18.0.1:51820", or "[fd00::1]:51820" for IPv6 (RFC 5952, as wg(8) prints endpoints). */
     static String text(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
+        String host = IpAddresses.format(address.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

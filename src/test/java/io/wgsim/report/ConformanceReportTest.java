@@ -85,6 +85,11 @@ class ConformanceReportTest {
         assertTrue(cellText(page, "hs-none", 0).contains("@check.hs-none"));
         assertEquals("cell s-unit-test", cellClass(page, "replay-unit", 0));
         assertTrue(cellText(page, "replay-unit", 0).contains("io.wgsim.SomeTest"));
+        assertEquals(List.of(), attrs(page, "//tr[@id='item-replay-unit']/td[2]//a/@href"), "no source to link to");
+        Files.createDirectories(root.resolve("src/test/java/io/wgsim"));
+        Files.writeString(root.resolve("src/test/java/io/wgsim/SomeTest.java"), "class SomeTest {}");
+        assertEquals(List.of("../src/test/java/io/wgsim/SomeTest.java"),
+                attrs(write(), "//tr[@id='item-replay-unit']/td[2]//a/@href"), "the unit test's source");
     }
 
     @Test

@@ -148,6 +148,22 @@ class SequenceReaderTest {
     }
 
     @Test
+    void ipv6EndpointsAreBracketed() throws Exception {
+        java.net.InetSocketAddress a6 = new java.net.InetSocketAddress("fd00::1", 51820);
+        java.net.InetSocketAddress b6 = new java.net.InetSocketAddress("fd00::2", 443);
+        Path file = dir.resolve("ipv6.pcapng");
+        try (SyntheticCapture c = new SyntheticCapture(file)) {
+            int i = c.addInterface("link");
+            c.udp(i, 0, a6, b6, SyntheticCapture.initiation(5));
+        }
+
+        MessageSequence seq = SequenceReader.read(file, Map.of("[fd00::2]:443", "bob"));
+
+        assertEquals(List.of("[fd00::1]:51820", "[fd00::2]:443"), seq.lifelines());
+        assertEquals(Arrays.asList(null, "bob"), seq.names());
+    }
+
+    @Test
     void runsShorterThanTheThresholdStayAsTheyAre() throws Exception {
         Path file = dir.resolve("short-run.pcapng");
         try (SyntheticCapture c = new SyntheticCapture(file)) {
