@@ -1,6 +1,8 @@
 package io.wgsim.report;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +67,7 @@ final class ConformanceHtml {
             h.append("<span><b>").append(esc(b.title())).append(":</b> ");
             if (run != null && run.ran()) {
                 h.append(run.scenarios().size()).append(run.scenarios().size() == 1 ? " scenario" : " scenarios");
-                Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
+                Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
                 for (ScenarioResult sc : run.scenarios()) {
                     byStatus.merge(sc.status(), 1, Integer::sum);
                 }
@@ -128,7 +130,7 @@ final class ConformanceHtml {
         } else if (cell instanceof Cell.UnitTest u) {
             h.append("<span class=\"badge ").append(css(u.word())).append("\">unit test</span> <code>");
             Path source = root.resolve("src/test/java").resolve(u.testClass().replace('.', '/') + ".java");
-            h.append(java.nio.file.Files.isRegularFile(source) ? link(source, u.testClass()) : esc(u.testClass()))
+            h.append(Files.isRegularFile(source) ? link(source, u.testClass()) : esc(u.testClass()))
                     .append("</code>");
         } else if (cell instanceof Cell.NotRun nr) {
             h.append("<span class=\"badge ").append(css(nr.word())).append("\">not run</span> <span class=\"reason\">")

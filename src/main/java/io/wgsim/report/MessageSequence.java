@@ -1,5 +1,7 @@
 package io.wgsim.report;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ record MessageSequence(List<String> lifelines, List<String> names, List<Exchange
 
     MessageSequence {
         lifelines = List.copyOf(lifelines);
-        names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+        names = Collections.unmodifiableList(new ArrayList<>(names)); // may hold nulls, which List.copyOf refuses
         exchanges = List.copyOf(exchanges);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ final class SequenceReader {
             }
         }
         // Interfaces may be written out of step with each other; the diagram runs by time (stably).
-        sightings.sort(java.util.Comparator.comparingLong(x -> x.sent));
+        sightings.sort(Comparator.comparingLong(x -> x.sent));
         return build(sightings, peerNames, ignored);
     }
 
@@ -222,7 +223,7 @@ final class SequenceReader {
             }
         }
         // A short run's later messages, and the second direction of a long one, go back to their time.
-        out.sort(java.util.Comparator.comparingLong(Exchange::sentNanos));
+        out.sort(Comparator.comparingLong(Exchange::sentNanos));
         return out;
     }
 

@@ -13,6 +13,7 @@ import io.wgsim.capture.OuterPacket;
 import io.wgsim.capture.PcapngWriter;
 import io.wgsim.sim.run.SimulationRun;
 import io.wgsim.topology.TopologyParser;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,8 +150,8 @@ class SequenceReaderTest {
 
     @Test
     void ipv6EndpointsAreBracketed() throws Exception {
-        java.net.InetSocketAddress a6 = new java.net.InetSocketAddress("fd00::1", 51820);
-        java.net.InetSocketAddress b6 = new java.net.InetSocketAddress("fd00::2", 443);
+        InetSocketAddress a6 = new InetSocketAddress("fd00::1", 51820);
+        InetSocketAddress b6 = new InetSocketAddress("fd00::2", 443);
         Path file = dir.resolve("ipv6.pcapng");
         try (SyntheticCapture c = new SyntheticCapture(file)) {
             int i = c.addInterface("link");
@@ -188,7 +189,7 @@ class SequenceReaderTest {
 
     @Test
     void trafficBetweenOtherEndpointsDoesNotEndARunButAKeepaliveBetweenTheSameTwoDoes() throws Exception {
-        java.net.InetSocketAddress carol = new java.net.InetSocketAddress("198.18.0.3", 51822);
+        InetSocketAddress carol = new InetSocketAddress("198.18.0.3", 51822);
         Path file = dir.resolve("hub.pcapng");
         try (SyntheticCapture c = new SyntheticCapture(file)) {
             int i = c.addInterface("hub-link");
