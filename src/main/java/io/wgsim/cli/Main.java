@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 PeerCommand.class,
                 RunCommand.class,
                 RelayCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -34,7 +35,9 @@ class LabCleanupIT {
             System.setProperty(INNER, "true");
             try {
                 SummaryGeneratingListener listener = new SummaryGeneratingListener();
-                LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                // Without the listeners the build registers (the conformance report's): this run is ours alone.
+                LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
+                        .execute(LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(FailsHalfway.class)).build(), listener);
                 summary = listener.getSummary();
             } finally {
