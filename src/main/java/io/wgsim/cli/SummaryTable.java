@@ -17,8 +17,9 @@ final class SummaryTable {
                 s.wallSeconds() > 0 ? s.simulatedSeconds() / s.wallSeconds() : 0, s.events(), s.eventsPerSecond());
         out.printf(Locale.ROOT, "handshakes %,d, rekeys %,d, link drops %s, route drops %s%n", s.totalHandshakes(),
                 s.totalRekeys(), s.linkDrops(), s.routeDrops());
-        out.printf(Locale.ROOT, "crypto alone (%,d X25519 ops, %,d AEAD bytes) takes %.2f s here: wall/crypto = %.2f%n%n",
-                s.x25519Operations(), s.aeadBytes(), s.cryptoSeconds(), s.cryptoSeconds() > 0 ? s.wallSeconds() / s.cryptoSeconds() : 0);
+        out.printf(Locale.ROOT, "crypto alone (%,d X25519 ops, %,d AEAD bytes) takes %.2f s here: wall/crypto = %.2f,"
+                + " cpu/crypto cpu = %.2f%n%n", s.x25519Operations(), s.aeadBytes(), s.cryptoSeconds(),
+                s.overheadVsCrypto(), s.cpuOverheadVsCrypto());
         out.printf(Locale.ROOT, "%-14s %10s %7s %9s %14s %14s %8s%n", "peer", "handshakes", "rekeys", "roamed",
                 "tx bytes", "rx bytes", "drops");
         List<RunSummary.Peer> peers = s.peers();

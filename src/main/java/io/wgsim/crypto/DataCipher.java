@@ -58,9 +58,10 @@ public final class DataCipher {
         if (inOff != 0) {
             // JDK 17's ChaCha20-Poly1305 decrypts straight from the input only when it starts at index
             // 0; anywhere else it buffers the whole message in a ByteArrayOutputStream and copies it
-            // out again into a fresh array (JDK 25 has no such condition). A transport message's
-            // ciphertext starts 16 bytes into the datagram, so one copy into a reused buffer is
-            // cheaper than the JDK's two copies and an allocation.
+            // out again into a fresh array. A transport message's ciphertext starts 16 bytes into the
+            // datagram, so one copy into a reused buffer is cheaper than the JDK's two copies and an
+            // allocation. On Temurin 25 opening at offset 16 is also slower than copying first (25 %
+            // against 30 % framing overhead at 1420 bytes, TransportBenchmark.receiveVsOpen).
             if (openBuffer.length < len) {
                 openBuffer = new byte[len];
             }

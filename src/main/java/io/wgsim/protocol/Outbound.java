@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class Outbound {
     private final Device device;
+    /** The transport message buffer reused for a sink that does not keep datagrams; sized to the last message. */
+    private byte[] reusableMessage = new byte[0];
 
     Outbound(Device device) {
         this.device = device;
@@ -89,9 +91,17 @@ final class Outbound {
     private void seal(long now, Peer peer, Keypair keypair, byte[] plaintext, int length) {
         int padded = Padding.paddedLength(length, device.settings.mtu());
         long counter = keypair.sendCounter++;
-        byte[] message = TransportData.newBuffer(keypair.remoteIndex, counter, padded + Protocol.TAG_LENGTH);
-        System.arraycopy(plaintext, 0, message, TransportData.PAYLOAD_OFFSET, length);
-        keypair.sender.seal(counter, message, TransportData.PAYLOAD_OFFSET, padded, message, TransportData.PAYLOAD_OFFSET);
+        byte[] message = messageBuffer(keypair.remoteIndex, counter, padded + Protocol.TAG_LENGTH);
+        if (padded == length) {
+            // Nothing to pad (a full-size packet, a multiple of 16, a keepalive): seal straight from
+            // the packet into the message rather than copying it there first.
+            keypair.sender.seal(counter, plaintext, 0, length, message, TransportData.PAYLOAD_OFFSET);
+        } else {
+            System.arraycopy(plaintext, 0, message, TransportData.PAYLOAD_OFFSET, length);
+            // A reused buffer still holds the last message's ciphertext where the padding goes.
+            java.util.Arrays.fill(message, TransportData.PAYLOAD_OFFSET + length, TransportData.PAYLOAD_OFFSET + padded, (byte) 0);
+            keypair.sender.seal(counter, message, TransportData.PAYLOAD_OFFSET, padded, message, TransportData.PAYLOAD_OFFSET);
+        }
         transmit(peer, message);
         peer.timers.anyAuthenticatedPacketTraversal(now);
         peer.timers.anyAuthenticatedPacketSent(now);
@@ -100,6 +110,19 @@ final class Outbound {
         } else {
             device.sink.event(new DeviceEvent.KeepaliveSent(now, peer.publicKey));
         }
+    }
+
+    /** A transport message header in a fresh array, or in the reused one when the sink lets go of what it sends. */
+    private byte[] messageBuffer(int receiver, long counter, int sealedLength) {
+        if (device.sink.keepsDatagrams()) {
+            return TransportData.newBuffer(receiver, counter, sealedLength);
+        }
+        if (reusableMessage.length != TransportData.PAYLOAD_OFFSET + sealedLength) {
+            reusableMessage = TransportData.newBuffer(receiver, counter, sealedLength);
+        } else {
+            TransportData.writeHeader(reusableMessage, receiver, counter);
+        }
+        return reusableMessage;
     }
 
     /** The initiator rekeys when sending on a keypair past REKEY_AFTER_TIME or REKEY_AFTER_MESSAGES. */

@@ -432,6 +432,12 @@ public final class RealPeer implements AutoCloseable {
             }
         }
 
+        /** Each datagram is written to the socket before sendDatagram returns. */
+        @Override
+        public boolean keepsDatagrams() {
+            return false;
+        }
+
         @Override
         public void deliverPacket(PublicKey peer, byte[] packet) {
             inbox.addLast(packet);

@@ -14,6 +14,11 @@ import java.util.ArrayDeque;
  */
 final class BenchSink implements DeviceSink {
     private final ArrayDeque<byte[]> sent = new ArrayDeque<>();
+    /**
+     * Whether the device must hand over arrays this sink keeps (true while a benchmark fills a batch
+     * to replay later, and in the simulator's mode), or may reuse its buffer, as for a real socket.
+     */
+    boolean keeping = true;
     byte[] lastDelivered;
     long delivered;
     long sessionsStarted;
@@ -22,6 +27,10 @@ final class BenchSink implements DeviceSink {
 
     @Override public void sendDatagram(InetSocketAddress to, byte[] datagram) {
         sent.addLast(datagram);
+    }
+
+    @Override public boolean keepsDatagrams() {
+        return keeping;
     }
 
     @Override public void deliverPacket(PublicKey peer, byte[] packet) {

@@ -24,10 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The data plane, scored per inner packet: {@link #deviceSend} is Device.sendPacket (parse, cryptokey
- * routing, padding, framing, seal) producing a datagram; {@link #deviceReceive} is
+ * routing, padding, framing, seal) producing a datagram for a sink that sends it at once, as the
+ * real-socket driver does, so the device reuses its message buffer; {@link #deviceSendKept} the same
+ * for a sink that keeps every datagram, as the simulator does; {@link #deviceReceive} is
  * Device.receiveDatagram (decode, index lookup, replay window, open, timers, allowed-IPs source
  * check) delivering the packet. {@link #rawSeal} and {@link #rawOpen} are the bare AEAD, DataCipher
- * on the padded plaintext at offset 0 into a reused buffer. {@link #sendVsSeal} and
+ * on the padded plaintext at offset 0 into a reused buffer; {@link #rawSealFresh} and
+ * {@link #rawOpenFresh} the same into a new array per packet, as the device must allocate one for
+ * its sink. {@link #sendVsSeal}, {@link #sendKeptVsSeal} and
  * {@link #receiveVsOpen} measure a device batch and a raw batch in alternation, for the framing
  * overhead as a paired comparison (see {@link Meter}). The inner packet is IPv4/UDP of {@code size}
  * bytes; with the default MTU of 1420 all three sizes are already padded (multiples of 16, or the MTU).
@@ -95,6 +99,7 @@ public class TransportBenchmark {
         }
 
         void fillDatagrams() {
+            peers.aliceSink.keeping = true;
             for (int i = 0; i < BATCH; i++) {
                 peers.alice.sendPacket(now, packet);
                 datagrams[i] = peers.aliceSink.take();
@@ -110,7 +115,13 @@ public class TransportBenchmark {
             }
         }
 
-        byte[] send() {
+        /**
+         * A batch through Device.sendPacket. {@code keep}: the sink keeps every datagram, as the
+         * simulator's links must, so the device allocates one per packet; otherwise the sink lets go
+         * of each before the next, as a real socket does, and the device reuses one buffer.
+         */
+        byte[] send(boolean keep) {
+            peers.aliceSink.keeping = keep;
             byte[] last = null;
             for (int i = 0; i < BATCH; i++) {
                 peers.alice.sendPacket(now, packet);
@@ -190,7 +201,18 @@ public class TransportBenchmark {
     public byte[] deviceSend(Tunnel t) {
         long cpu = Meter.cpu();
         long wall = Meter.wall();
-        byte[] last = t.send();
+        byte[] last = t.send(false);
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** {@link #deviceSend} into a sink that keeps every datagram (the simulator's case): one new array per packet. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] deviceSendKept(Tunnel t) {
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] last = t.send(true);
         OPERATION.add(cpu, wall, BATCH);
         return last;
     }
@@ -227,6 +249,39 @@ public class TransportBenchmark {
         return last;
     }
 
+    /**
+     * {@link #rawSeal} into a new array per packet, the size of a datagram, as the device must (its
+     * sink keeps what it is given). How much of the framing overhead is that allocation.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] rawSealFresh(Tunnel t) {
+        byte[] last = null;
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        for (int i = 0; i < BATCH; i++) {
+            last = new byte[Protocol.TRANSPORT_HEADER_SIZE + t.sealed.length];
+            t.sealer.seal(t.sealCounter++, t.plaintext, 0, t.plaintext.length, last, Protocol.TRANSPORT_HEADER_SIZE);
+        }
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
+    /** {@link #rawOpen} into a new array per packet, as the device must (its sink keeps what it is given). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public byte[] rawOpenFresh(Opening t) throws AEADBadTagException {
+        byte[] last = null;
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        for (int i = 0; i < BATCH; i++) {
+            last = new byte[t.opened.length];
+            t.opener.open(t.counters[i], t.messages[i], 0, t.messages[i].length, last, 0);
+        }
+        OPERATION.add(cpu, wall, BATCH);
+        return last;
+    }
+
     /** A batch of device sends and a batch of raw seals, alternating which goes first; the score is their sum. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
@@ -237,7 +292,22 @@ public class TransportBenchmark {
         }
         long cpu = Meter.cpu();
         long wall = Meter.wall();
-        byte[] b = t.send();
+        byte[] b = t.send(false);
+        SUBJECT.add(cpu, wall, BATCH);
+        return t.baselineFirst ? b : measuredSeal(t);
+    }
+
+    /** {@link #sendVsSeal} with a sink that keeps every datagram, so the device allocates one per packet. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object sendKeptVsSeal(Tunnel t) {
+        t.baselineFirst = !t.baselineFirst;
+        if (t.baselineFirst) {
+            measuredSeal(t);
+        }
+        long cpu = Meter.cpu();
+        long wall = Meter.wall();
+        byte[] b = t.send(true);
         SUBJECT.add(cpu, wall, BATCH);
         return t.baselineFirst ? b : measuredSeal(t);
     }

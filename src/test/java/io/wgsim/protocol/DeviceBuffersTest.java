@@ -40,6 +40,68 @@ class DeviceBuffersTest {
         p.bob.assertNoDrops();
     }
 
+    /** Packets that need no padding are sealed straight from the caller's array; the others through a copy. */
+    @Test
+    void packetsWithAndWithoutPaddingArriveIntactAndPaddedAsTheyShouldBe() {
+        TwoPeers p = new TwoPeers();
+        p.handshake(0);
+        // 1420: the MTU; 96 + 20 = 116 and 1399 + 20 = 1419: padded to 128 and capped at 1420; 108 + 20 = 128: a multiple of 16.
+        int[][] sizesAndPadded = {{1400, 1420}, {96, 128}, {1399, 1420}, {108, 128}};
+        for (int[] sp : sizesAndPadded) {
+            byte[] packet = p.aliceToBob(sp[0]);
+            byte[] original = packet.clone();
+            p.alice.device.sendPacket(SECOND, packet);
+            Arrays.fill(packet, (byte) 0x5a);
+            byte[] datagram = p.alice.takeSentBytes();
+            assertEquals(16 + sp[1] + 16, datagram.length, original.length + "-byte packet");
+            p.bob.device.receiveDatagram(SECOND, p.alice.address, datagram);
+            assertArrayEquals(original, p.bob.takeDelivered().packet(), original.length + "-byte packet");
+        }
+        p.bob.assertNoDrops();
+    }
+
+    /**
+     * A sink that sends each datagram before returning (a socket) lets the device reuse one buffer per
+     * message length; what goes out must be byte for byte what a fresh buffer would have held, padding
+     * included, though the buffer last held a longer plaintext's ciphertext.
+     */
+    @Test
+    void aReusedSendBufferProducesTheSameDatagramsAsFreshOnes() {
+        TwoPeers fresh = new TwoPeers();
+        TwoPeers reusing = new TwoPeers();
+        fresh.handshake(0);
+        reusing.handshake(0);
+        reusing.alice.socketLike = true;
+        // 108 + 20 = 128 bytes fills its 128-byte padded plaintext; 96 + 20 = 116 leaves 12 bytes of
+        // padding that the previous message's ciphertext occupies in a reused buffer. 1400 + 20 is the MTU.
+        int[] sizes = {108, 96, 96, 1400, 1399, 108, 0, 96};
+        byte[] previousArray = null;
+        int reuses = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] packet = fresh.aliceToBob(sizes[i]);
+            if (sizes[i] == 0) {
+                fresh.alice.device.sendKeepalive(SECOND, fresh.bob.publicKey());
+                reusing.alice.device.sendKeepalive(SECOND, reusing.bob.publicKey());
+            } else {
+                fresh.alice.device.sendPacket(SECOND, packet);
+                reusing.alice.device.sendPacket(SECOND, packet.clone());
+            }
+            byte[] expected = fresh.alice.takeSentBytes();
+            byte[] actual = reusing.alice.takeSentBytes();
+            assertArrayEquals(expected, actual, "datagram " + i + " (" + sizes[i] + "-byte packet)");
+            if (reusing.alice.lastArrayGiven == previousArray) {
+                reuses++;
+            }
+            previousArray = reusing.alice.lastArrayGiven;
+            reusing.bob.device.receiveDatagram(SECOND, reusing.alice.address, actual);
+            if (sizes[i] > 0) {
+                assertArrayEquals(packet, reusing.bob.takeDelivered().packet(), "packet " + i);
+            }
+        }
+        assertEquals(3, reuses, "the buffer is reused for consecutive messages of one length (96 after 108, 96 after 96, 1399 after 1400)");
+        reusing.bob.assertNoDrops();
+    }
+
     @Test
     void onlyTheStatedLengthOfAPacketIsSentAndTheRestOfTheArrayIsIgnored() {
         TwoPeers p = new TwoPeers();

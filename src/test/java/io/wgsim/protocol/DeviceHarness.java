@@ -54,8 +54,21 @@ final class DeviceHarness implements DeviceSink {
         return device.publicKey();
     }
 
+    /**
+     * When set, the harness behaves like a socket: it copies each datagram before sendDatagram returns
+     * and tells the device it keeps nothing, so the device may reuse its buffer.
+     */
+    boolean socketLike;
+    /** The array the device last passed to sendDatagram, as given (not the copy a socket-like harness keeps). */
+    byte[] lastArrayGiven;
+
+    @Override public boolean keepsDatagrams() {
+        return !socketLike;
+    }
+
     @Override public void sendDatagram(InetSocketAddress to, byte[] datagram) {
-        sent.addLast(new Sent(to, datagram));
+        lastArrayGiven = datagram;
+        sent.addLast(new Sent(to, socketLike ? datagram.clone() : datagram));
     }
 
     @Override public void deliverPacket(PublicKey peer, byte[] packet) {

@@ -28,9 +28,7 @@ import org.openjdk.jmh.annotations.State;
  *       references) with a (time, seq) comparator, to calibrate the machine, not as a candidate.</li>
  * </ul>
  *
- * <p>Run: {@code mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt},
- * then {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.openjdk.jmh.Main
- * EventQueue -f 1 -wi 3 -i 5}. Results are in docs/benchmarks-sim.md.
+ * <p>Run: {@code scripts/bench EventQueue -f 1 -wi 3 -i 5}. Results are in docs/benchmarks.md.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -20,9 +20,14 @@ public record TransportData(byte[] bytes) implements Message {
     /** A buffer with the header written and room for {@code sealedLength} bytes of ciphertext and tag. */
     public static byte[] newBuffer(int receiver, long counter, int sealedLength) {
         byte[] b = Fields.header(MessageType.TRANSPORT, PAYLOAD_OFFSET + sealedLength);
-        Fields.writeIntLE(b, RECEIVER, receiver);
-        Fields.writeLongLE(b, COUNTER, counter);
+        writeHeader(b, receiver, counter);
         return b;
+    }
+
+    /** Writes receiver and counter into a transport message buffer whose type and reserved bytes are already set. */
+    public static void writeHeader(byte[] message, int receiver, long counter) {
+        Fields.writeIntLE(message, RECEIVER, receiver);
+        Fields.writeLongLE(message, COUNTER, counter);
     }
 
     @Override public MessageType type() {

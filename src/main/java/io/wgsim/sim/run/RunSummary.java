@@ -19,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run adds up to: the figures of summary.json and the console table. Only {@code wallSeconds}
- * and {@code eventsPerSecond} depend on the machine; everything else follows from topology and seed.
+ * What a run adds up to: the figures of summary.json and the console table. Only the times
+ * ({@code wallSeconds}, {@code cpuSeconds}, the crypto-alone estimates and the ratios made from them) and
+ * {@code eventsPerSecond} depend on the machine; everything else follows from topology and seed.
+ * {@code cpuSeconds} is the simulation thread's CPU time, and {@code cryptoCpuSeconds} the crypto-alone
+ * estimate in the same unit: their ratio is the simulator's overhead with the machine's other load
+ * mostly taken out, where the wall-clock ratio is what a user waits for.
  */
-public record RunSummary(String topology, long seed, double simulatedSeconds, double wallSeconds, long events,
+public record RunSummary(String topology, long seed, double simulatedSeconds, double wallSeconds, double cpuSeconds, long events,
                          int peakPendingEvents, long eventLines, List<Peer> peers, List<App> traffic,
                          Map<String, Long> linkDrops, Map<String, Long> routeDrops, long x25519Operations,
-                         long aeadBytes, double cryptoSeconds) {
+                         long aeadBytes, double cryptoSeconds, double cryptoCpuSeconds) {
 
     /** One node, as a WireGuard peer in the network. */
     public record Peer(String name, long handshakes, long rekeys, long endpointChanges, long handshakesGivenUp,
@@ -34,7 +38,7 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
     public record App(String name, Map<String, Object> figures) {}
 
     static RunSummary of(Topology t, long seed, Duration duration, Simulator.Statistics stats, double wallSeconds,
-                         TopologyWorld tw, RunRecorder recorder) {
+                         double cpuSeconds, TopologyWorld tw, RunRecorder recorder) {
         List<Peer> peers = new ArrayList<>();
         long baseMults = 0;
         long dhs = 0;
@@ -56,14 +60,25 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
         recorder.counts().linkDrops().forEach((k, v) -> link.put(k.name(), v));
         Map<String, Long> route = new LinkedHashMap<>();
         recorder.counts().routeDrops().forEach((k, v) -> route.put(k.name(), v));
-        double crypto = CryptoCost.seconds(baseMults, dhs, aead);
+        CryptoCost.Estimate crypto = CryptoCost.estimate(baseMults, dhs, aead);
         long x25519 = baseMults + dhs;
-        return new RunSummary(t.name(), seed, duration.toNanos() / 1e9, wallSeconds, stats.executed(), stats.peakPending(),
-                recorder.eventLines(), List.copyOf(peers), List.copyOf(apps), link, route, x25519, aead, crypto);
+        return new RunSummary(t.name(), seed, duration.toNanos() / 1e9, wallSeconds, cpuSeconds, stats.executed(),
+                stats.peakPending(), recorder.eventLines(), List.copyOf(peers), List.copyOf(apps), link, route, x25519, aead,
+                crypto.wallSeconds(), crypto.cpuSeconds());
     }
 
     public double eventsPerSecond() {
         return wallSeconds <= 0 ? 0 : events / wallSeconds;
+    }
+
+    /** Run time over crypto-alone time, wall clock; 0 when unknown. */
+    public double overheadVsCrypto() {
+        return cryptoSeconds <= 0 ? 0 : wallSeconds / cryptoSeconds;
+    }
+
+    /** The same ratio in CPU time of the simulation thread; 0 when the JVM cannot measure thread CPU time. */
+    public double cpuOverheadVsCrypto() {
+        return cryptoCpuSeconds <= 0 || cpuSeconds < 0 ? 0 : cpuSeconds / cryptoCpuSeconds;
     }
 
     public long totalHandshakes() {
@@ -85,6 +100,7 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
             g.writeNumberField("seed", seed);
             g.writeNumberField("simulatedSeconds", simulatedSeconds);
             g.writeNumberField("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
+            g.writeNumberField("cpuSeconds", Math.round(cpuSeconds * 1000) / 1000.0);
             g.writeNumberField("events", events);
             g.writeNumberField("eventsPerSecond", Math.round(eventsPerSecond()));
             g.writeNumberField("speedup", wallSeconds <= 0 ? 0 : Math.round(simulatedSeconds / wallSeconds * 10) / 10.0);
@@ -92,7 +108,9 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
             g.writeNumberField("x25519Operations", x25519Operations);
             g.writeNumberField("aeadBytes", aeadBytes);
             g.writeNumberField("cryptoOnlySeconds", Math.round(cryptoSeconds * 1000) / 1000.0);
-            g.writeNumberField("overheadVsCrypto", cryptoSeconds <= 0 ? 0 : Math.round(wallSeconds / cryptoSeconds * 100) / 100.0);
+            g.writeNumberField("overheadVsCrypto", Math.round(overheadVsCrypto() * 100) / 100.0);
+            g.writeNumberField("cryptoOnlyCpuSeconds", Math.round(cryptoCpuSeconds * 1000) / 1000.0);
+            g.writeNumberField("cpuOverheadVsCrypto", Math.round(cpuOverheadVsCrypto() * 100) / 100.0);
             g.writeNumberField("eventLines", eventLines);
             g.writeArrayFieldStart("peers");
             for (Peer p : peers) {

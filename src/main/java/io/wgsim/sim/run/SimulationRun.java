@@ -25,6 +25,7 @@ public final class SimulationRun {
                                  Consumer<Simulator.Statistics> progress) throws IOException {
         Simulator sim = new Simulator(seed);
         long wallStart = System.nanoTime();
+        long cpuStart = ThreadCpu.nanos();
         RunSummary summary;
         try (RunRecorder recorder = new RunRecorder(out.captureDir(), out.reportDir(), out.capture(), EPOCH_NANOS)) {
             TopologyWorld tw = TopologyWorld.build(topology, sim, recorder, EPOCH_NANOS, true,
@@ -34,7 +35,8 @@ public final class SimulationRun {
             }
             sim.runUntil(duration.toNanos());
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-            summary = RunSummary.of(topology, seed, duration, sim.statistics(), wallSeconds, tw, recorder);
+            double cpuSeconds = ThreadCpu.secondsBetween(cpuStart, ThreadCpu.nanos());
+            summary = RunSummary.of(topology, seed, duration, sim.statistics(), wallSeconds, cpuSeconds, tw, recorder);
         }
         summary.write(out.reportDir().resolve("summary.json"));
         return summary;

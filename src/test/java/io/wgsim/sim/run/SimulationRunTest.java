@@ -96,6 +96,12 @@ class SimulationRunTest {
                 "\"rxBytes\"", "\"drops\"")) {
             assertTrue(summary.contains(field), "summary.json lacks " + field);
         }
+        // The overhead figures are measured, not left at zero: CPU time of the run and of its crypto alone.
+        for (String field : List.of("cpuSeconds", "cryptoOnlyCpuSeconds", "cpuOverheadVsCrypto", "overheadVsCrypto")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\" : ([0-9.E-]+)").matcher(summary);
+            assertTrue(m.find(), "summary.json lacks " + field);
+            assertTrue(Double.parseDouble(m.group(1)) > 0, field + " is not positive: " + m.group(1));
+        }
         // 150 s with traffic and 25 s keepalives: every node rekeyed at least once after 120 s.
         assertTrue(summary.matches("(?s).*\"rekeys\" : [1-9].*"), summary);
     }
@@ -136,7 +142,9 @@ class SimulationRunTest {
     private static String withoutWallClock(Path summary) throws Exception {
         return Files.readAllLines(summary).stream()
                 .filter(l -> !l.contains("\"wallSeconds\"") && !l.contains("\"eventsPerSecond\"") && !l.contains("\"speedup\"")
-                        && !l.contains("\"cryptoOnlySeconds\"") && !l.contains("\"overheadVsCrypto\""))
+                        && !l.contains("\"cryptoOnlySeconds\"") && !l.contains("\"overheadVsCrypto\"")
+                        && !l.contains("\"cpuSeconds\"") && !l.contains("\"cryptoOnlyCpuSeconds\"")
+                        && !l.contains("\"cpuOverheadVsCrypto\""))
                 .collect(Collectors.joining("\n"));
     }
 }
