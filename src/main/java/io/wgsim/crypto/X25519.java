@@ -13,7 +13,19 @@ public final class X25519 {
         org.bouncycastle.math.ec.rfc7748.X25519.precompute();
     }
 
+    /**
+     * Operations done by each thread: {fixed-base, variable-base}. A simulation reads its own thread's
+     * figures before and after a run to know exactly how much Curve25519 work the run did (handshakes,
+     * but also the static-static precomputation per peer and key derivation), for its overhead figure.
+     */
+    private static final ThreadLocal<long[]> OPERATIONS = ThreadLocal.withInitial(() -> new long[2]);
+
     private X25519() {}
+
+    /** {fixed-base (public key) operations, variable-base (DH) operations} done on this thread so far. */
+    public static long[] operationsOnThisThread() {
+        return OPERATIONS.get().clone();
+    }
 
     /** RFC 7748 clamping, in place; returns its argument. */
     public static byte[] clamp(byte[] scalar) {
@@ -26,6 +38,7 @@ public final class X25519 {
     public static byte[] publicKey(byte[] privateKey) {
         byte[] out = new byte[KEY_LENGTH];
         org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase(privateKey, 0, out, 0);
+        OPERATIONS.get()[0]++;
         return out;
     }
 
@@ -33,6 +46,7 @@ public final class X25519 {
     public static byte[] scalarMult(byte[] scalar, byte[] point) {
         byte[] out = new byte[KEY_LENGTH];
         org.bouncycastle.math.ec.rfc7748.X25519.scalarMult(scalar, 0, point, 0, out, 0);
+        OPERATIONS.get()[1]++;
         return out;
     }
 

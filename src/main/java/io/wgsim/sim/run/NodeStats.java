@@ -7,9 +7,6 @@ import java.util.Map;
 
 /** What one node's WireGuard did over a run, counted from its events (so restarts do not reset it). */
 public final class NodeStats {
-    long handshakesInitiated;
-    long responded;
-    long sessionsAsInitiator;
     long sessions;
     long endpointChanges;
     long gaveUp;
@@ -18,15 +15,8 @@ public final class NodeStats {
     private final Map<String, Long> sessionsPerPeer = new java.util.HashMap<>();
 
     void count(DeviceEvent e) {
-        if (e instanceof DeviceEvent.HandshakeInitiated) {
-            handshakesInitiated++;
-        } else if (e instanceof DeviceEvent.HandshakeResponded) {
-            responded++;
-        } else if (e instanceof DeviceEvent.SessionStarted s) {
+        if (e instanceof DeviceEvent.SessionStarted s) {
             sessions++;
-            if (s.initiator()) {
-                sessionsAsInitiator++;
-            }
             sessionsPerPeer.merge(s.peer().toBase64(), 1L, Long::sum);
         } else if (e instanceof DeviceEvent.EndpointChanged c && c.from() != null) {
             endpointChanges++;
@@ -35,15 +25,6 @@ public final class NodeStats {
         } else if (e instanceof DeviceEvent.Dropped d) {
             drops.merge(d.reason(), 1L, Long::sum);
         }
-    }
-
-    /**
-     * Curve25519 operations this node's handshakes needed, as {base-point multiplications (ephemeral
-     * keys), DHs}: an initiation costs {1, 1}, an answered initiation {1, 3}, a consumed response {0, 2}.
-     * Static-static DHs are computed once per peer and not counted.
-     */
-    public long[] x25519Operations() {
-        return new long[] {handshakesInitiated + responded, handshakesInitiated + 3 * responded + 2 * sessionsAsInitiator};
     }
 
     /** Completed handshakes (sessions started, either role). */

@@ -38,16 +38,13 @@ public record RunSummary(String topology, long seed, double simulatedSeconds, do
     public record App(String name, Map<String, Object> figures) {}
 
     static RunSummary of(Topology t, long seed, Duration duration, Simulator.Statistics stats, double wallSeconds,
-                         double cpuSeconds, TopologyWorld tw, RunRecorder recorder) {
+                         double cpuSeconds, long[] x25519Operations, TopologyWorld tw, RunRecorder recorder) {
         List<Peer> peers = new ArrayList<>();
-        long baseMults = 0;
-        long dhs = 0;
+        long baseMults = x25519Operations[0];
+        long dhs = x25519Operations[1];
         long aead = 0;
         for (Host h : tw.world().hosts()) {
             NodeStats n = recorder.node(h.name());
-            long[] ops = n.x25519Operations();
-            baseMults += ops[0];
-            dhs += ops[1];
             aead += h.txBytes(); // sealed once by the sender, opened (at most) once by the receiver
             peers.add(new Peer(h.name(), n.handshakes(), n.rekeys(), n.endpointChanges(), n.gaveUp(), h.txBytes(),
                     h.rxBytes(), Map.copyOf(n.drops())));

@@ -1,5 +1,6 @@
 package io.wgsim.sim.run;
 
+import io.wgsim.crypto.X25519;
 import io.wgsim.sim.Simulator;
 import io.wgsim.topology.Topology;
 import java.io.IOException;
@@ -26,6 +27,7 @@ public final class SimulationRun {
         Simulator sim = new Simulator(seed);
         long wallStart = System.nanoTime();
         long cpuStart = ThreadCpu.nanos();
+        long[] x25519Before = X25519.operationsOnThisThread();
         RunSummary summary;
         try (RunRecorder recorder = new RunRecorder(out.captureDir(), out.reportDir(), out.capture(), EPOCH_NANOS)) {
             TopologyWorld tw = TopologyWorld.build(topology, sim, recorder, EPOCH_NANOS, true,
@@ -36,7 +38,9 @@ public final class SimulationRun {
             sim.runUntil(duration.toNanos());
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             double cpuSeconds = ThreadCpu.secondsBetween(cpuStart, ThreadCpu.nanos());
-            summary = RunSummary.of(topology, seed, duration, sim.statistics(), wallSeconds, cpuSeconds, tw, recorder);
+            long[] x25519After = X25519.operationsOnThisThread();
+            long[] x25519 = {x25519After[0] - x25519Before[0], x25519After[1] - x25519Before[1]};
+            summary = RunSummary.of(topology, seed, duration, sim.statistics(), wallSeconds, cpuSeconds, x25519, tw, recorder);
         }
         summary.write(out.reportDir().resolve("summary.json"));
         return summary;
