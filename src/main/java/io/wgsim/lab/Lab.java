@@ -65,10 +65,19 @@ public interface Lab extends AutoCloseable {
     /** Removes the [Peer] section with this public key (wg set ... peer KEY remove). */
     void removePeerEntry(String peer, PublicKey key);
 
-    /** The address {@code peer} can be reached at from a public network right now (its NAT's, if natted). */
+    /**
+     * The UDP address {@code peer} listens on, as a host on a public network can reach it; throws
+     * {@link IllegalStateException} when the peer is behind a NAT (only its own packets open a way in).
+     */
     InetSocketAddress reachableAddress(String peer);
 
+    /** The outer address others see {@code peer}'s packets come from: its own, or its NAT's public one. */
+    java.net.InetAddress outerAddress(String peer);
+
     // ---- the outer network ----
+
+    /** The model of every access link before a scenario impairs it (impairments are added to it). */
+    LinkModel baseLink();
 
     /** Impairs {@code peer}'s access link; {@code up} is what it sends, {@code down} what it receives. */
     void impair(String peer, LinkModel up, LinkModel down);
@@ -123,10 +132,19 @@ public interface Lab extends AutoCloseable {
     /** {@code from} (a peer or an attacker) sends raw bytes to {@code to}'s reachable address. */
     void inject(String from, String to, byte[] datagram);
 
+    /**
+     * {@code from} sends the same raw bytes to {@code to} {@code count} times, {@code interval} apart,
+     * the first now (floods and replays). Returns at once; the sends happen as time passes.
+     */
+    void injectRepeatedly(String from, String to, byte[] datagram, int count, Duration interval);
+
     // ---- time ----
 
     /** Time since the lab started: virtual in the simulator, wall clock in the real lab. */
     Duration elapsed();
+
+    /** Unix time in nanoseconds as the peers' clocks read it now (forged timestamps are made from it). */
+    long unixNanosNow();
 
     /** Lets {@code d} pass. */
     void advance(Duration d);

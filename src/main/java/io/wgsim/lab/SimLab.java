@@ -178,7 +178,16 @@ public final class SimLab implements Lab {
         return h.socketAddress();
     }
 
+    @Override public InetAddress outerAddress(String name) {
+        Host h = node(name);
+        return h.network().nat() != null ? h.network().nat().publicAddress() : h.address();
+    }
+
     // ---- the outer network ----
+
+    @Override public LinkModel baseLink() {
+        return DEFAULT_LINK;
+    }
 
     @Override public void impair(String peer, LinkModel up, LinkModel down) {
         node(peer).link().change(up, down);
@@ -297,10 +306,23 @@ public final class SimLab implements Lab {
         node(from).sendDatagram(reachableAddress(to), datagram.clone());
     }
 
+    @Override public void injectRepeatedly(String from, String to, byte[] datagram, int count, Duration interval) {
+        Host h = node(from);
+        InetSocketAddress target = reachableAddress(to);
+        byte[] copy = datagram.clone();
+        for (int i = 0; i < count; i++) {
+            sim.schedule(i * interval.toNanos(), () -> h.sendDatagram(target, copy.clone()));
+        }
+    }
+
     // ---- time ----
 
     @Override public Duration elapsed() {
         return Duration.ofNanos(sim.now());
+    }
+
+    @Override public long unixNanosNow() {
+        return EPOCH_NANOS + sim.now();
     }
 
     @Override public void advance(Duration d) {

@@ -57,6 +57,10 @@ final class SimPing implements PingRun, SimRecorder.DeliveryListener {
         }
     }
 
+    @Override public long requested() {
+        return count;
+    }
+
     @Override public long sent() {
         return sent;
     }
