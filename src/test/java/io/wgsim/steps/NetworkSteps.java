@@ -54,6 +54,16 @@ public class NetworkSteps {
         return new PeerEntry(remote, lab().publicKey(remote), PresharedKey.NONE, s.hostPrefixes(remote), reachable, Duration.ZERO);
     }
 
+    @Given("{peer} knows {peer}, but {peer} does not know {peer}")
+    public void knowsOneWay(String a, String b, String b2, String a2) {
+        if (!b.equals(b2) || !a.equals(a2)) {
+            throw new IllegalArgumentException("say 'A knows B, but B does not know A' with the same two names");
+        }
+        s.peer(a);
+        s.peer(b);
+        s.configure(a, entryFor(a, b));
+    }
+
     @Given("{peer} lives on the {word} network")
     public void livesOn(String peer, String network) {
         s.createPeer(peer, s.network(network));

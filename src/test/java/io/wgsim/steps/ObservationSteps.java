@@ -151,6 +151,18 @@ public class ObservationSteps {
                 seen.size() + " initiations spanning " + span / 1e9 + " s", peer);
     }
 
+    @Then("{peer} sends no transport message with a counter of {counter} or more")
+    public void countersBelow(String peer, Long limit) {
+        List<WireMessage> over = new ArrayList<>();
+        for (WireMessage m : sent(peer, null, MessageKind.TRANSPORT, 0)) {
+            if (Long.compareUnsigned(m.counter(), limit) >= 0) {
+                over.add(m);
+            }
+        }
+        Expect.that(over.isEmpty(), "every transport message from " + peer + " has a counter below " + Long.toUnsignedString(limit),
+                over.size() + " at or above it: " + describe(over), peer);
+    }
+
     @Then("{peer}'s data messages are all {int} bytes long")
     public void dataLengths(String peer, int length) {
         List<WireMessage> seen = sent(peer, null, MessageKind.DATA, s.markWireIndex);

@@ -99,9 +99,12 @@ public class ParameterTypes {
         }
     }
 
-    /** REKEY_AFTER_MESSAGES or REJECT_AFTER_MESSAGES, optionally minus or plus a number. */
-    @ParameterType("(?:REKEY_AFTER_MESSAGES|REJECT_AFTER_MESSAGES)(?: [-+] \\d+)?")
+    /** A message counter: a number, or REKEY_AFTER_MESSAGES or REJECT_AFTER_MESSAGES optionally minus or plus one. */
+    @ParameterType("\\d+|(?:REKEY_AFTER_MESSAGES|REJECT_AFTER_MESSAGES)(?: [-+] \\d+)?")
     public Long counter(String text) {
+        if (text.matches("\\d+")) {
+            return Long.parseLong(text);
+        }
         String[] parts = text.split(" ");
         long base = parts[0].equals("REKEY_AFTER_MESSAGES") ? Protocol.REKEY_AFTER_MESSAGES : Protocol.REJECT_AFTER_MESSAGES;
         if (parts.length == 1) {

@@ -110,18 +110,38 @@ public class TrafficSteps {
         lab().injectRepeatedly(node(attacker), to, pick(victim, kind, true).bytes(), times, within.dividedBy(times));
     }
 
+    @When("{peer} replays the last {message} from {peer} to {peer}")
+    public void replaysLastBetween(String attacker, MessageKind kind, String sender, String recipient) {
+        lab().inject(node(attacker), recipient, pick(sender, recipient, kind, true).bytes());
+    }
+
+    @When("{peer} replays the first {message} from {peer} to {peer}")
+    public void replaysFirstBetween(String attacker, MessageKind kind, String sender, String recipient) {
+        lab().inject(node(attacker), recipient, pick(sender, recipient, kind, false).bytes());
+    }
+
+    @When("{peer} replays the last {message} from {peer} to {peer} {int} times within {duration}")
+    public void replaysManyBetween(String attacker, MessageKind kind, String sender, String recipient, int times, Duration within) {
+        lab().injectRepeatedly(node(attacker), recipient, pick(sender, recipient, kind, true).bytes(), times, within.dividedBy(times));
+    }
+
     private WireMessage pick(String sender, MessageKind kind, boolean last) {
+        return pick(sender, null, kind, last);
+    }
+
+    private WireMessage pick(String sender, String recipient, MessageKind kind, boolean last) {
         List<WireMessage> wire = lab().wire();
         WireMessage found = null;
         for (WireMessage m : wire) {
-            if (m.from().equals(sender) && kind.matches(m)) {
+            if (m.from().equals(sender) && (recipient == null || m.to().equals(recipient)) && kind.matches(m)) {
                 found = m;
                 if (!last) {
                     break;
                 }
             }
         }
-        Expect.that(found != null, "a " + kind.words + " from " + sender + " on the wire to replay",
+        Expect.that(found != null, "a " + kind.words + " from " + sender + (recipient == null ? "" : " to " + recipient)
+                + " on the wire to replay",
                 "none among " + wire.size() + " datagrams", sender);
         return found;
     }
