@@ -20,10 +20,19 @@ public record PeerView(PublicKey publicKey, InetSocketAddress endpoint, List<Cid
         return latestHandshakeEpochSeconds != 0;
     }
 
+    /** Allowed IPs as wg prints them, the first eight of a long list and how many there are. */
+    private String allowed() {
+        if (allowedIps.isEmpty()) {
+            return "(none)";
+        }
+        List<String> shown = allowedIps.stream().limit(8).map(Cidr::toString).toList();
+        return String.join(",", shown) + (allowedIps.size() > 8 ? ",... (" + allowedIps.size() + " in all)" : "");
+    }
+
     /** The dump line without keys: endpoint, allowed ips, latest handshake, rx, tx, keepalive. */
     @Override public String toString() {
         return (endpoint == null ? "(none)" : endpoint.getAddress().getHostAddress() + ":" + endpoint.getPort())
-                + "\t" + (allowedIps.isEmpty() ? "(none)" : String.join(",", allowedIps.stream().map(Cidr::toString).toList()))
+                + "\t" + allowed()
                 + "\t" + latestHandshakeEpochSeconds + "\t" + rxBytes + "\t" + txBytes + "\t"
                 + (persistentKeepaliveSeconds == 0 ? "off" : Integer.toString(persistentKeepaliveSeconds));
     }

@@ -237,6 +237,7 @@ public class NetworkSteps {
 
     @Given("{peer} is flooded with handshake initiations for {duration}")
     public void flooded(String peer, Duration during) {
+        s.peer(peer);
         String flooder = s.attacker("flooder");
         PrivateKey stranger = PrivateKey.generate(RandomStream.derive(s.seed, "flooder-key"));
         byte[] initiation = Forgery.initiation(stranger, lab().publicKey(peer), lab().unixNanosNow(),

@@ -266,6 +266,15 @@ public class ObservationSteps {
                 dropped.size() + " dropped as " + reason, peer);
     }
 
+    @Then("{peer} drops {count} datagram(s) from {peer} as {reason}")
+    public void dropsFrom(String peer, Count count, String sender, DropReason reason) {
+        InetAddress from = lab().outerAddress(sender);
+        List<DeviceEvent> dropped = events(peer, e -> e instanceof DeviceEvent.Dropped d && d.reason() == reason
+                && d.from() != null && d.from().getAddress().equals(from));
+        Expect.that(count.matches(dropped.size()), peer + " drops " + count.text() + " from " + sender + " as " + reason
+                + " since we started watching", dropped.size() + " dropped", peer);
+    }
+
     @Then("{peer} gives up on {peer} between {duration} and {duration} after we started watching")
     public void givesUp(String peer, String remote, Duration min, Duration max) {
         eventBetween(peer, remote, DeviceEvent.HandshakeGaveUp.class, "gives up the handshake", min, max);

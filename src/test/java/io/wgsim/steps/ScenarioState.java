@@ -168,7 +168,11 @@ final class ScenarioState {
     }
 
     void configure(String peer, PeerEntry e) {
-        entries.computeIfAbsent(peer, k -> new LinkedHashMap<>()).put(e.remote(), e);
+        PeerEntry before = entries.computeIfAbsent(peer, k -> new LinkedHashMap<>()).put(e.remote(), e);
+        if (before != null && (before.endpoint() && !e.endpoint() || !before.publicKey().equals(e.publicKey()))) {
+            // wg set cannot unset an endpoint, and a new key is a new peer: remove the section, then add it.
+            lab().removePeerEntry(peer, before.publicKey());
+        }
         lab().configure(peer, e);
     }
 
