@@ -55,6 +55,11 @@ public class TrafficSteps {
         ping(from, s.tunnelAddress(to), null, 1, PING_INTERVAL, Math.toIntExact(size));
     }
 
+    @When("{peer} pings {peer} {int} times every {duration} with {size} of payload")
+    public void pingsTimesEveryWithPayload(String from, String to, int count, Duration every, Long size) {
+        ping(from, s.tunnelAddress(to), null, count, every, Math.toIntExact(size));
+    }
+
     @When("{peer} pings {address}")
     public void pingsAddress(String from, String address) {
         ping(from, address, null, 1, PING_INTERVAL, PING_PAYLOAD);
