@@ -73,7 +73,10 @@ public final class SimLab implements Lab {
         }
     }
 
-    /** A lab whose every random choice derives from {@code seed}, writing its capture to {@code capture}. */
+    /**
+     * A lab whose every random choice derives from {@code seed}, writing its capture to {@code capture}
+     * (null: no capture, for seed sweeps).
+     */
     public SimLab(long seed, Path capture) {
         this.seed = seed;
         this.sim = new Simulator(seed);

@@ -40,9 +40,15 @@ final class SimRecorder implements Trace {
     private final Map<String, List<DeviceEvent>> events = new LinkedHashMap<>();
     private final List<DeliveryListener> listeners = new ArrayList<>();
 
+    /** With {@code file} null nothing is written (seed sweeps that only look at the outcome). */
     SimRecorder(Path file, long epochNanos, Function<InetSocketAddress, String> namer) {
         this.epochNanos = epochNanos;
         this.namer = namer;
+        if (file == null) {
+            this.capture = null;
+            this.interfaceId = -1;
+            return;
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             this.capture = PcapngWriter.create(file);
@@ -65,6 +71,9 @@ final class SimRecorder implements Trace {
     }
 
     void keyLog(List<String> lines) {
+        if (capture == null) {
+            return;
+        }
         try {
             capture.writeWireGuardKeyLog(lines);
         } catch (IOException e) {
@@ -73,6 +82,9 @@ final class SimRecorder implements Trace {
     }
 
     void close() {
+        if (capture == null) {
+            return;
+        }
         try {
             capture.close();
         } catch (IOException e) {
@@ -88,6 +100,9 @@ final class SimRecorder implements Trace {
             return; // each datagram once: where it entered the network
         }
         wire.add(message(at, host.name(), source, destination, payload));
+        if (capture == null) {
+            return;
+        }
         try {
             capture.writePacket(interfaceId, epochNanos + at, OuterPacket.udp(source, destination, payload));
         } catch (IOException e) {
