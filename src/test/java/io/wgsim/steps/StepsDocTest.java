@@ -1,0 +1,115 @@
+package io.wgsim.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cucumber.cucumberexpressions.ExpressionFactory;
+import io.cucumber.cucumberexpressions.ParameterType;
+import io.cucumber.cucumberexpressions.ParameterTypeRegistry;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/steps.md lists exactly the step expressions of the glue, and each row's example is matched by
+ * its own expression (with the real parameter types).
+ */
+class StepsDocTest {
+    private static final Path DOC = Path.of("docs/steps.md");
+    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\|\\s*$");
+
+    @Test
+    void theDocListsEveryStepAndNothingElse() throws Exception {
+        TreeSet<String> inCode = new TreeSet<>(stepExpressions());
+        TreeSet<String> inDoc = new TreeSet<>(documented().keySet());
+        TreeSet<String> undocumented = new TreeSet<>(inCode);
+        undocumented.removeAll(inDoc);
+        TreeSet<String> stale = new TreeSet<>(inDoc);
+        stale.removeAll(inCode);
+        assertEquals(List.of(), List.copyOf(undocumented), "steps in io.wgsim.steps missing from " + DOC);
+        assertEquals(List.of(), List.copyOf(stale), "rows of " + DOC + " naming no step in io.wgsim.steps");
+    }
+
+    @Test
+    void everyExampleMatchesItsExpression() throws IOException {
+        ExpressionFactory expressions = new ExpressionFactory(registry());
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, String> row : documented().entrySet()) {
+            String example = row.getValue().replaceFirst("^(Given|When|Then|And|But) ", "");
+            if (expressions.createExpression(row.getKey()).match(example) == null) {
+                bad.add(row.getKey() + "  <-/-  " + row.getValue());
+            }
+        }
+        assertEquals(List.of(), bad, "examples in " + DOC + " their expression does not match");
+    }
+
+    /** The parameter types of {@link ParameterTypes}, by method name and regex, as strings. */
+    private static ParameterTypeRegistry registry() {
+        ParameterTypeRegistry registry = new ParameterTypeRegistry(Locale.ENGLISH);
+        for (Method m : ParameterTypes.class.getDeclaredMethods()) {
+            io.cucumber.java.ParameterType p = m.getAnnotation(io.cucumber.java.ParameterType.class);
+            if (p != null) {
+                registry.defineParameterType(new ParameterType<>(m.getName(), p.value(), String.class, (String s) -> s));
+            }
+        }
+        return registry;
+    }
+
+    private static Map<String, String> documented() throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DOC)) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) {
+                String previous = rows.put(m.group(1), m.group(2));
+                assertEquals(null, previous, DOC + " lists `" + m.group(1) + "` twice");
+            }
+        }
+        assertTrue(rows.size() > 10, DOC + " has no step table rows");
+        return rows;
+    }
+
+    /** Every @Given/@When/@Then expression on the classes compiled into this package. */
+    private static List<String> stepExpressions() throws IOException, URISyntaxException, ClassNotFoundException {
+        List<String> out = new ArrayList<>();
+        Path dir = Path.of(StepsDocTest.class.getResource("").toURI());
+        List<Path> classes;
+        try (Stream<Path> files = Files.list(dir)) {
+            classes = files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+        }
+        for (Path c : classes) {
+            String name = c.getFileName().toString().replace(".class", "");
+            Class<?> type = Class.forName(StepsDocTest.class.getPackageName() + "." + name);
+            for (Method m : type.getDeclaredMethods()) {
+                Given g = m.getAnnotation(Given.class);
+                When w = m.getAnnotation(When.class);
+                Then t = m.getAnnotation(Then.class);
+                if (g != null) {
+                    out.add(g.value());
+                }
+                if (w != null) {
+                    out.add(w.value());
+                }
+                if (t != null) {
+                    out.add(t.value());
+                }
+            }
+        }
+        assertTrue(out.size() > 10, "found no step definitions in " + dir);
+        return out;
+    }
+}
