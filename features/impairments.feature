@@ -5,10 +5,19 @@ Feature: Impairments
 
   @check.impairments-random-loss @sim @real
   Scenario: The handshake completes under 30% random loss each way
-    Given alice and bob are peers
+    Given the seed is 7
+    And alice and bob are peers
     And the link of alice has "delay 20ms loss 30%"
     When alice pings bob
     Then within 90 s alice and bob have a session
+
+  @check.impairments-random-loss @sim @real
+  Scenario: Most pings get through 10% loss each way
+    Given alice and bob are peers
+    And the link of alice has 10% loss
+    When alice pings bob 50 times every 100 ms
+    And 10 s pass
+    Then at least 30 of alice's pings are answered
 
   @check.impairments-burst-loss @sim @real
   Scenario: The handshake completes under bursty Gilbert-Elliott loss

@@ -58,6 +58,54 @@ class StepsDocTest {
         assertEquals(List.of(), bad, "examples in " + DOC + " their expression does not match");
     }
 
+    @Test
+    void everyStepIsUsedBySomeScenario() throws Exception {
+        ExpressionFactory expressions = new ExpressionFactory(registry());
+        List<String> steps = scenarioSteps();
+        List<String> unused = new ArrayList<>();
+        for (String expression : new TreeSet<>(stepExpressions())) {
+            var e = expressions.createExpression(expression);
+            if (steps.stream().noneMatch(step -> e.match(step) != null)) {
+                unused.add(expression);
+            }
+        }
+        assertEquals(List.of(), unused, "steps no scenario in features/ uses: use them or remove them");
+    }
+
+    /** Every step line of features/*.feature without its keyword; outline steps filled from their first example row. */
+    private static List<String> scenarioSteps() throws IOException {
+        List<String> out = new ArrayList<>();
+        Pattern keyword = Pattern.compile("^(Given|When|Then|And|But) (.*)$");
+        try (Stream<Path> files = Files.list(Path.of("features"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".feature")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f).stream().map(String::trim).toList();
+                List<String> outline = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = keyword.matcher(lines.get(i));
+                    if (m.matches()) {
+                        (m.group(2).contains("<") ? outline : out).add(m.group(2));
+                    } else if (lines.get(i).startsWith("Examples:") && i + 2 < lines.size()) {
+                        String[] names = cells(lines.get(i + 1));
+                        String[] values = cells(lines.get(i + 2));
+                        for (String step : outline) {
+                            for (int c = 0; c < names.length && c < values.length; c++) {
+                                step = step.replace("<" + names[c] + ">", values[c]);
+                            }
+                            out.add(step);
+                        }
+                        outline.clear();
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String[] cells(String row) {
+        String inner = row.substring(row.indexOf('|') + 1, row.lastIndexOf('|'));
+        return java.util.Arrays.stream(inner.split("\\|")).map(String::trim).toArray(String[]::new);
+    }
+
     /** The parameter types of {@link ParameterTypes}, by method name and regex, as strings. */
     private static ParameterTypeRegistry registry() {
         ParameterTypeRegistry registry = new ParameterTypeRegistry(Locale.ENGLISH);

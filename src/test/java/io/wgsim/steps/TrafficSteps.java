@@ -100,21 +100,6 @@ public class TrafficSteps {
 
     // ---- raw datagrams ----
 
-    @When("{peer} replays {peer}'s last {message} to {peer}")
-    public void replaysLast(String attacker, String victim, MessageKind kind, String to) {
-        lab().inject(node(attacker), to, pick(victim, kind, true).bytes());
-    }
-
-    @When("{peer} replays {peer}'s first {message} to {peer}")
-    public void replaysFirst(String attacker, String victim, MessageKind kind, String to) {
-        lab().inject(node(attacker), to, pick(victim, kind, false).bytes());
-    }
-
-    @When("{peer} replays {peer}'s last {message} to {peer} {int} times within {duration}")
-    public void replaysMany(String attacker, String victim, MessageKind kind, String to, int times, Duration within) {
-        lab().injectRepeatedly(node(attacker), to, pick(victim, kind, true).bytes(), times, within.dividedBy(times));
-    }
-
     @When("{peer} replays the last {message} from {peer} to {peer}")
     public void replaysLastBetween(String attacker, MessageKind kind, String sender, String recipient) {
         lab().inject(node(attacker), recipient, pick(sender, recipient, kind, true).bytes());
@@ -128,10 +113,6 @@ public class TrafficSteps {
     @When("{peer} replays the last {message} from {peer} to {peer} {int} times within {duration}")
     public void replaysManyBetween(String attacker, MessageKind kind, String sender, String recipient, int times, Duration within) {
         lab().injectRepeatedly(node(attacker), recipient, pick(sender, recipient, kind, true).bytes(), times, within.dividedBy(times));
-    }
-
-    private WireMessage pick(String sender, MessageKind kind, boolean last) {
-        return pick(sender, null, kind, last);
     }
 
     private WireMessage pick(String sender, String recipient, MessageKind kind, boolean last) {
