@@ -101,6 +101,7 @@ public final class SimLab implements Lab {
     }
 
     @Override public void addNattedNetwork(String name, Cidr subnet, Duration mappingTimeout) {
+        // NAT public addresses come from 198.19.255.0/24, inside the lab range 198.18.0.0/15.
         InetAddress publicAddress = IpAddresses.parse("198.19.255." + (++natCount));
         NatBox nat = world.addNat("nat-" + name, NatBox.Mapping.ENDPOINT_INDEPENDENT,
                 NatBox.Mapping.ADDRESS_AND_PORT_DEPENDENT, publicAddress, mappingTimeout);

@@ -92,7 +92,10 @@ final class ScenarioState {
 
     // ---- building on demand ----
 
-    /** A public network: "internet" is 198.18.0.0/24, the others 198.18.N.0/24 in order of mention. */
+    /**
+     * A public network: "internet" is 198.18.0.0/24, the others 198.18.N.0/24 in order of mention; a
+     * natted one 198.19.N.0/24.
+     */
     String network(String name) {
         if (networks.add(name)) {
             lab().addNetwork(name, Cidr.parse("198.18." + (networks.size() - 1) + ".0/24"));
@@ -104,7 +107,8 @@ final class ScenarioState {
         if (!networks.add(name)) {
             throw new IllegalStateException("network " + name + " already exists");
         }
-        lab().addNattedNetwork(name, Cidr.parse("192.168." + networks.size() + ".0/24"), timeout);
+        // Inside 198.18.0.0/15 like every network the labs create (198.19.255.0/24 holds NAT public addresses).
+        lab().addNattedNetwork(name, Cidr.parse("198.19." + networks.size() + ".0/24"), timeout);
         return name;
     }
 
