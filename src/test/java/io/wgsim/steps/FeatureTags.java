@@ -15,12 +15,14 @@ import java.util.stream.Stream;
  * enough for checking tags against the checklist without running anything.
  */
 final class FeatureTags {
-    /** A scenario (or outline) and every tag that applies to it. */
-    record TaggedScenario(String file, int line, String name, Set<String> tags) {
+    /** A scenario (or outline) and every tag that applies to it, with its steps (background first, keywords dropped). */
+    record TaggedScenario(String file, int line, String name, Set<String> tags, List<String> steps) {
         String where() {
             return file + ":" + line + " (" + name + ")";
         }
     }
+
+    private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("^(Given|When|Then|And|But) (.*)$");
 
     private FeatureTags() {}
 
@@ -40,10 +42,15 @@ final class FeatureTags {
         List<TaggedScenario> out = new ArrayList<>();
         Set<String> featureTags = new LinkedHashSet<>();
         Set<String> pending = new LinkedHashSet<>();
+        List<String> background = new ArrayList<>();
+        List<String> current = background;
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).trim();
-            if (t.startsWith("@")) {
+            java.util.regex.Matcher step = STEP.matcher(t);
+            if (step.matches()) {
+                current.add(step.group(2));
+            } else if (t.startsWith("@")) {
                 for (String tag : t.split("\\s+")) {
                     if (tag.startsWith("#")) {
                         break;
@@ -57,7 +64,9 @@ final class FeatureTags {
                 Set<String> tags = new LinkedHashSet<>(featureTags);
                 tags.addAll(pending);
                 pending.clear();
-                out.add(new TaggedScenario(file.getFileName().toString(), i + 1, t.substring(t.indexOf(':') + 1).trim(), tags));
+                current = new ArrayList<>(background);
+                out.add(new TaggedScenario(file.getFileName().toString(), i + 1, t.substring(t.indexOf(':') + 1).trim(), tags,
+                        current));
             } else if (t.startsWith("Examples:") && !out.isEmpty()) {
                 out.get(out.size() - 1).tags().addAll(pending);
                 pending.clear();

@@ -59,6 +59,44 @@ class StepsDocTest {
     }
 
     @Test
+    void noRealScenarioUsesAStepOnlyTheSimulatorHas() throws Exception {
+        ExpressionFactory expressions = new ExpressionFactory(registry());
+        List<io.cucumber.cucumberexpressions.Expression> simOnly = new ArrayList<>();
+        for (String e : simulatorOnly()) {
+            simOnly.add(expressions.createExpression(e));
+        }
+        assertTrue(simOnly.size() >= 5, "found no (simulator only) sections in " + DOC);
+        List<String> bad = new ArrayList<>();
+        for (FeatureTags.TaggedScenario s : FeatureTags.read(Path.of("features"))) {
+            if (!s.tags().contains("@real")) {
+                continue;
+            }
+            for (String step : s.steps()) {
+                if (simOnly.stream().anyMatch(e -> e.match(step.replaceAll("<[a-z]+>", "1")) != null)) {
+                    bad.add(s.where() + ": " + step);
+                }
+            }
+        }
+        assertEquals(List.of(), bad, "@real scenarios using steps only the simulator has");
+    }
+
+    /** The expressions listed under headings that say "(simulator only)". */
+    private static List<String> simulatorOnly() throws IOException {
+        List<String> out = new ArrayList<>();
+        boolean inside = false;
+        for (String line : Files.readAllLines(DOC)) {
+            if (line.startsWith("#")) {
+                inside = line.contains("(simulator only)");
+            }
+            Matcher m = ROW.matcher(line);
+            if (inside && m.matches()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void everyStepIsUsedBySomeScenario() throws Exception {
         ExpressionFactory expressions = new ExpressionFactory(registry());
         List<String> steps = scenarioSteps();
