@@ -121,9 +121,12 @@ class HandshakePropertyTest {
     /** Runs {@code holds} for seeds 1..200 (or the one in -Dwgsim.property.seed) and names every failing seed. */
     private static void sweep(String test, LongFunction<String> netem, LongPredicate holds) {
         String only = System.getProperty("wgsim.property.seed");
+        if (only != null && !only.trim().matches("\\d+")) {
+            throw new IllegalArgumentException("-Dwgsim.property.seed=" + only + " is not a seed: give a number from 1 to " + SEEDS);
+        }
         List<String> failed = new ArrayList<>();
         for (long seed = 1; seed <= SEEDS; seed++) {
-            if (only != null && !only.isBlank() && seed != Long.parseLong(only.trim())) {
+            if (only != null && seed != Long.parseLong(only.trim())) {
                 continue;
             }
             if (!holds.test(seed)) {
