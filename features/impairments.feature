@@ -9,7 +9,7 @@ Feature: Impairments
     And alice and bob are peers
     And the link of alice has "delay 20ms loss 30%"
     When alice pings bob
-    Then within 90 s alice and bob have a session
+    Then within 60 s alice and bob have a session
 
   @check.impairments-random-loss @sim @real
   Scenario: Most pings get through 10% loss each way
@@ -24,7 +24,7 @@ Feature: Impairments
     Given alice and bob are peers
     And the link of alice has "delay 20ms loss gemodel 10% 30% 80% 1%"
     When alice pings bob
-    Then within 90 s alice and bob have a session
+    Then within 60 s alice and bob have a session
 
   @check.impairments-reorder-duplicate-jitter @sim @real
   Scenario: Pings survive reordering, duplication and jitter

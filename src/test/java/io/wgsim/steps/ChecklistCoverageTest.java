@@ -2,6 +2,7 @@ package io.wgsim.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +108,39 @@ class ChecklistCoverageTest {
             }
         }
         assertEquals(List.of(), bad, "scenarios tagged for a backend their checklist item does not run on");
+    }
+
+    /**
+     * Real scenarios wait in real time: one whose waits ("D pass", "within D", "during the next D") add
+     * up to more than a minute is tagged @slow, and only a few are.
+     */
+    @Test
+    void realScenariosWaitingOverAMinuteAreTaggedSlow() {
+        java.util.regex.Pattern wait = java.util.regex.Pattern.compile(
+                "(?:^|within |during the next )(" + Units.DURATION + ")(?: pass(?:es)?$|\\b)");
+        List<String> untagged = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        for (FeatureTags.TaggedScenario s : scenarios) {
+            if (!s.tags().contains("@real")) {
+                continue;
+            }
+            java.time.Duration total = java.time.Duration.ZERO;
+            for (String step : s.steps()) {
+                java.util.regex.Matcher m = wait.matcher(step);
+                while (m.find()) {
+                    total = total.plus(Units.duration(m.group(1)));
+                }
+            }
+            boolean tagged = s.tags().contains("@slow");
+            if (tagged) {
+                slow.add(s.where());
+            }
+            if (total.compareTo(java.time.Duration.ofMinutes(1)) > 0 && !tagged) {
+                untagged.add(s.where() + " waits " + total.toSeconds() + " s");
+            }
+        }
+        assertEquals(List.of(), untagged, "@real scenarios waiting over a minute of real time without @slow");
+        assertTrue(slow.size() <= 3, "keep @slow real scenarios to a few, not dozens: " + slow);
     }
 
     @Test
