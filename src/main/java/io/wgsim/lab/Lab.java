@@ -124,7 +124,10 @@ public interface Lab extends AutoCloseable {
     /** Sends one UDP datagram of {@code size} payload bytes through the tunnel. */
     void sendUdp(String peer, String source, String destination, int port, int size, int ttl);
 
-    /** UDP datagrams delivered to {@code peer} on {@code port} so far (any source). */
+    /**
+     * UDP datagrams delivered to {@code peer} on {@code port} so far (any source). A real lab counts them
+     * for its wgsim peers; scenarios that run on real peers do not ask it of the peer under test.
+     */
     long udpReceived(String peer, int port);
 
     // ---- raw datagrams on the outer network ----
