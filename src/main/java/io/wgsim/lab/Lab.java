@@ -141,6 +141,13 @@ public interface Lab extends AutoCloseable {
      */
     void injectRepeatedly(String from, String to, byte[] datagram, int count, Duration interval);
 
+    /**
+     * A stranger floods {@code target} with handshake initiations (valid mac1, no cookie) for
+     * {@code during}, fast enough to keep that implementation under load; the flood comes from a node
+     * of the lab's own ("flooder"), so its traffic shows in the capture.
+     */
+    void flood(String target, Duration during);
+
     // ---- time ----
 
     /** Time since the lab started: virtual in the simulator, wall clock in the real lab. */

@@ -5,7 +5,6 @@ import io.cucumber.java.en.When;
 import io.wgsim.crypto.PresharedKey;
 import io.wgsim.crypto.PrivateKey;
 import io.wgsim.crypto.PublicKey;
-import io.wgsim.lab.Forgery;
 import io.wgsim.lab.Lab;
 import io.wgsim.lab.PeerEntry;
 import io.wgsim.net.Cidr;
@@ -22,7 +21,6 @@ public class NetworkSteps {
     private static final byte[] LOW_ORDER_POINT =
             HexFormat.of().parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
     private static final Duration DEFAULT_NAT_TIMEOUT = Duration.ofSeconds(30);
-    private static final int FLOOD_PER_SECOND = 200;
 
     private final ScenarioState s = ScenarioState.current();
 
@@ -237,12 +235,6 @@ public class NetworkSteps {
 
     @Given("{peer} is flooded with handshake initiations for {duration}")
     public void flooded(String peer, Duration during) {
-        s.peer(peer);
-        String flooder = s.attacker("flooder");
-        PrivateKey stranger = PrivateKey.generate(RandomStream.derive(s.seed, "flooder-key"));
-        byte[] initiation = Forgery.initiation(stranger, lab().publicKey(peer), lab().unixNanosNow(),
-                RandomStream.derive(s.seed, "flooder"));
-        int count = (int) (during.toMillis() * FLOOD_PER_SECOND / 1000);
-        lab().injectRepeatedly(flooder, peer, initiation, count, Duration.ofNanos(1_000_000_000L / FLOOD_PER_SECOND));
+        lab().flood(s.peer(peer), during);
     }
 }
