@@ -97,12 +97,16 @@ public interface Lab extends AutoCloseable {
     /** The peer gets a fresh private key (and restarts with it); other peers must be told the new key. */
     PublicKey changePrivateKey(String peer);
 
-    /** Shifts the peer's clock (the TAI64N timestamps of its initiations); simulator only. */
+    /**
+     * Shifts the peer's clock (the TAI64N timestamps of its initiations). Simulator only: a real lab
+     * throws {@link UnsupportedOperationException} (scenarios using it are tagged @sim only).
+     */
     void shiftClock(String peer, Duration by);
 
     /**
-     * Sets the send counter of {@code peer}'s current session with {@code remote}; simulator only
-     * (REKEY_AFTER_MESSAGES and REJECT_AFTER_MESSAGES without 2^60 packets).
+     * Sets the send counter of {@code peer}'s current session with {@code remote} (REKEY_AFTER_MESSAGES
+     * and REJECT_AFTER_MESSAGES without 2^60 packets). Simulator only, as {@link #shiftClock}; throws
+     * {@link IllegalStateException} when there is no session.
      */
     void setSendCounter(String peer, String remote, long counter);
 
@@ -115,7 +119,8 @@ public interface Lab extends AutoCloseable {
     // ---- traffic through the tunnels ----
 
     /**
-     * Starts ping(8) from {@code peer} to {@code destination}: {@code count} echo requests of
+     * Starts ping(8) from {@code peer} to {@code destination} (an inner IP address, or a peer's name for
+     * its first tunnel address): {@code count} echo requests of
      * {@code size} payload bytes, {@code interval} apart, the first now. {@code source} overrides the
      * inner source address (null: the peer's own).
      */
