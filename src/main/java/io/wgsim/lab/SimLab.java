@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A {@link Lab} in the simulator: every peer is wgsim's core on a simulated host, time is virtual (a
  * 180 s wait costs milliseconds), and the run is a function of the seed. Every datagram entering the
- * outer network goes to one capture with the key log inside.
+ * outer network goes to one capture with the key log inside, as seen where it entered the network
+ * (after the sender's NAT).
  */
 public final class SimLab implements Lab {
     /** Unix time at virtual time 0, so handshake times and capture timestamps look like real ones. */

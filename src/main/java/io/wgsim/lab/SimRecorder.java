@@ -94,11 +94,8 @@ final class SimRecorder implements Trace {
 
     // ---- Trace ----
 
-    @Override public void packet(long at, Host host, boolean uplink, InetSocketAddress source,
-                                 InetSocketAddress destination, byte[] payload) {
-        if (!uplink) {
-            return; // each datagram once: where it entered the network
-        }
+    /** Each datagram once, where it entered the network (after its sender's NAT). */
+    @Override public void routed(long at, Host host, InetSocketAddress source, InetSocketAddress destination, byte[] payload) {
         wire.add(message(at, host.name(), source, destination, payload));
         if (capture == null) {
             return;

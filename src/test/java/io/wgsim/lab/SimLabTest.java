@@ -71,6 +71,29 @@ class SimLabTest {
     }
 
     @Test
+    void aCaptureThroughANatDecryptsToo() {
+        Path capture = dir.resolve("nat.pcapng");
+        try (SimLab lab = new SimLab(9, capture)) {
+            lab.addNetwork("internet", Cidr.parse("198.18.0.0/24"));
+            lab.addNattedNetwork("home", Cidr.parse("198.19.1.0/24"), Duration.ofSeconds(30));
+            lab.addPeer("alice", PeerRole.WGSIM, "home", List.of(Cidr.parse("10.0.0.1/24")), 51820);
+            lab.addPeer("bob", PeerRole.UNDER_TEST, "internet", List.of(Cidr.parse("10.0.0.2/24")), 51820);
+            lab.configure("alice", new PeerEntry("bob", lab.publicKey("bob"), PresharedKey.NONE, List.of(Cidr.parse("10.0.0.2/32")), true, null));
+            lab.configure("bob", new PeerEntry("alice", lab.publicKey("alice"), PresharedKey.NONE, List.of(Cidr.parse("10.0.0.1/32")), false, null));
+            lab.ping("alice", "bob", null, 3, Duration.ofMillis(100), 56);
+            lab.advance(Duration.ofSeconds(2));
+            // Both directions carry the NAT's public address, as a capture on the internet would show.
+            assertTrue(lab.wire().stream().allMatch(m -> m.source().getAddress().equals(lab.outerAddress(m.from()))
+                    || m.from().equals("bob")), "sources after the NAT");
+        }
+        Tshark.require();
+        List<Tshark.WgMessage> messages = Tshark.wireGuard(capture, List.of());
+        List<Tshark.WgMessage> data = messages.stream().filter(m -> m.type() == 4 && !m.keepalive()).toList();
+        assertEquals(6, data.size(), messages.toString());
+        assertTrue(data.stream().allMatch(Tshark.WgMessage::decryptedToIp), "every data message decrypts: " + messages);
+    }
+
+    @Test
     void theCaptureIsOwnerOnly() throws IOException {
         Path capture = dir.resolve("m.pcapng");
         pingingLab(5, capture);

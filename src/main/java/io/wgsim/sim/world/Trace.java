@@ -15,6 +15,12 @@ public interface Trace {
     /** A datagram crossed {@code host}'s access link (arrived at its far end) at {@code at}. */
     default void packet(long at, Host host, boolean uplink, InetSocketAddress source, InetSocketAddress destination, byte[] payload) {}
 
+    /**
+     * A datagram from {@code from} entered the network, as a capture there sees it: after the sender's
+     * NAT, if any (so both directions of a flow through a NAT carry the same public address and port).
+     */
+    default void routed(long at, Host from, InetSocketAddress source, InetSocketAddress destination, byte[] payload) {}
+
     /** A node's device reported something (drops, handshakes, roaming, secrets for key logs). */
     default void device(Host host, DeviceEvent event) {}
 
