@@ -15,8 +15,17 @@ public interface Trace {
     /** A datagram crossed {@code host}'s access link (arrived at its far end) at {@code at}. */
     default void packet(long at, Host host, boolean uplink, InetSocketAddress source, InetSocketAddress destination, byte[] payload) {}
 
+    /**
+     * A datagram from {@code from} entered the network, as a capture there sees it: after the sender's
+     * NAT, if any (so both directions of a flow through a NAT carry the same public address and port).
+     */
+    default void routed(long at, Host from, InetSocketAddress source, InetSocketAddress destination, byte[] payload) {}
+
     /** A node's device reported something (drops, handshakes, roaming, secrets for key logs). */
     default void device(Host host, DeviceEvent event) {}
+
+    /** A host's device delivered an inner packet from {@code peer} to the host's IP layer. */
+    default void delivered(long at, Host host, io.wgsim.crypto.PublicKey peer, byte[] packet) {}
 
     /** A link dropped a datagram. */
     default void linkDrop(long at, Host host, boolean uplink, LinkDropReason reason) {}

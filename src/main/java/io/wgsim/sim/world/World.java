@@ -183,6 +183,7 @@ public final class World {
         }
         Host target = hostsByAddress.get(destination.getAddress());
         if (target != null && target.network() == net) {
+            trace.routed(now, from, source, destination, datagram);
             deliver(target, source, destination, datagram); // same network: no NAT in between
             return;
         }
@@ -190,6 +191,7 @@ public final class World {
         if (net.nat() != null) {
             src = net.nat().outbound(now, source, destination).source();
         }
+        trace.routed(now, from, src, destination, datagram);
         if (target != null && target.network().nat() == null) {
             deliver(target, src, destination, datagram);
             return;
