@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 PeerCommand.class,
                 RunCommand.class,
                 RelayCommand.class,
+                CheckCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec
