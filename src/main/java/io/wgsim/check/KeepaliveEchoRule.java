@@ -4,7 +4,9 @@ import io.wgsim.check.Observation.TransportSeen;
 import io.wgsim.config.PeerConfig;
 import io.wgsim.config.WgQuickConfig;
 import io.wgsim.protocol.wire.Protocol;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.Map;
  *   <li>it is not the first message B sends on a session B initiated (the confirmation keepalive);</li>
  *   <li>since B's previous message to A, A sent B at least one message, and all of them were keepalives
  *       (received data arms the passive keepalive; received keepalives must not: whitepaper 6.5, kernel
- *       timers.c wg_timers_data_received is called for data only);</li>
+ *       timers.c wg_timers_data_received is called for data only). Messages captured up to the slack
+ *       before B's previous message count as received after it, since the capture point may have seen
+ *       them before B did;</li>
  *   <li>it came KEEPALIVE_TIMEOUT (10 s), within the slack, after the last of them;</li>
  *   <li>it is not the second keepalive of a passive timer re-armed by more data (kernel
  *       timer_need_another_keepalive): that one comes 10 s after B's own previous keepalive;</li>
@@ -37,15 +41,18 @@ final class KeepaliveEchoRule implements Rule {
     private final Map<Conversation, Long> longestSilence = new HashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
 
-    /** What one party sent and received on a conversation since its last message. */
+    /**
+     * What one party sent to the other, and what it received since its last message. Messages captured
+     * up to the slack before that message are kept too: the capture point may have seen them earlier
+     * than the party did, so they may have arrived after it sent.
+     */
     private static final class Sender {
         long lastSend = NONE;
         boolean lastSendWasKeepalive;
-        int received;
-        boolean onlyKeepalives = true;
-        long lastReceived = NONE;
-        long lastReceivedFrame;
+        final Deque<Received> received = new ArrayDeque<>();
     }
+
+    private record Received(long time, long frame, boolean keepalive) {}
 
     private record Candidate(Packet packet, Party.Pair pair, long delay, long answeredFrame, String session) {}
 
@@ -76,13 +83,11 @@ final class KeepaliveEchoRule implements Rule {
         }
         me.lastSend = now;
         me.lastSendWasKeepalive = keepalive;
-        me.received = 0;
-        me.onlyKeepalives = true;
-        Sender peer = senders.computeIfAbsent(pair.reversed(), p -> new Sender());
-        peer.received++;
-        peer.onlyKeepalives &= keepalive;
-        peer.lastReceived = now;
-        peer.lastReceivedFrame = o.packet().frame();
+        while (!me.received.isEmpty() && me.received.peekFirst().time() < now - slack) {
+            me.received.removeFirst();
+        }
+        senders.computeIfAbsent(pair.reversed(), p -> new Sender()).received
+                .addLast(new Received(now, o.packet().frame(), keepalive));
     }
 
     private void judge(TransportSeen t, Sender me) {
@@ -90,18 +95,19 @@ final class KeepaliveEchoRule implements Rule {
         if (t.firstFromSender() && (!s.fromHandshake || t.sender().equals(s.initiator))) {
             return; // a confirmation keepalive (or, where roles are unknown, possibly one)
         }
-        if (me.received == 0 || !me.onlyKeepalives) {
+        if (me.received.isEmpty() || !me.received.stream().allMatch(Received::keepalive)) {
             return;
         }
         long now = t.packet().time();
-        long delay = now - me.lastReceived;
+        Received last = me.received.peekLast();
+        long delay = now - last.time();
         if (Math.abs(delay - KEEPALIVE) > slack) {
             return;
         }
         if (me.lastSendWasKeepalive && Math.abs(now - me.lastSend - KEEPALIVE) <= slack) {
             return; // a passive keepalive timer re-armed by data received while it was pending
         }
-        candidates.add(new Candidate(t.packet(), t.pair(), delay, me.lastReceivedFrame,
+        candidates.add(new Candidate(t.packet(), t.pair(), delay, last.frame(),
                 s.describe(t.message().receiver())));
     }
 

@@ -54,6 +54,7 @@ class SimulatorCapturesCheckTest {
                           - ping: {from: exit1, to: laptop3, interval: 3s, start: 40s}
                           - ping: {from: phone7, to: exit1, interval: 5s}
                           - ping: {from: exit1, to: phone3, interval: 11s}
+                          - ping: {from: phone9, to: exit2, interval: 13s}
                         """);
         assertTrue(busy.contains("restart: exit2") && busy.contains("from: exit2, to: phone6"), "the edits applied");
         Path topology = dir.resolve("busy.yaml");
