@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>B has sent on S, so it holds S as its current keypair (a responder sends only after the
  *       initiator's first message confirmed S, and that confirmation stops B's own handshake retries);</li>
  *   <li>S is younger than REJECT_AFTER_TIME (180 s) minus the slack: past it, B must initiate to send;</li>
- *   <li>the new-handshake timer cannot have fired (whitepaper 6.4: data sent and nothing received for
+ *   <li>the new-handshake timer cannot have fired (whitepaper 6.5: data sent and nothing received for
  *       KEEPALIVE_TIMEOUT + REKEY_TIMEOUT, 15 s, plus up to 333 ms of jitter). It fires 15 s after the
  *       first data B sent after the last message it received. So the initiation is exempt when B sent
  *       data 15 s to 15.333 s (widened by the slack) before it, or when B's first data after A's last
