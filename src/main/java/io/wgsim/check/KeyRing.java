@@ -80,10 +80,6 @@ final class KeyRing {
         mac1Keys.computeIfAbsent(key, k -> Blake2s.hash(Protocol.LABEL_MAC1.getBytes(StandardCharsets.US_ASCII), k.bytes()));
     }
 
-    boolean isEmpty() {
-        return mac1Keys.isEmpty() && ephemerals.isEmpty();
-    }
-
     int publicKeyCount() {
         return mac1Keys.size();
     }

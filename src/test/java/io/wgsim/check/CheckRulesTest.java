@@ -305,6 +305,49 @@ class CheckRulesTest {
         assertClean(check(p, "unanswered", true));
     }
 
+    /**
+     * Alice goes quiet from 20.5 s to 38 s (a partition): Bob's timer starts a handshake at about 35 s,
+     * which never reaches her, and he retries it 5 s later, after Alice is heard from again, while still
+     * sending on the session he responded to. Taken at Bob, the capture lacks what Bob never received;
+     * taken at Alice, it has her messages that were lost on the way.
+     */
+    private static RecordedPeers partitioned(boolean atBob) {
+        RecordedPeers p = talking();
+        p.lost = f -> f.source.equals(p.bob.address) && f.type() == 1
+                || f.source.equals(p.alice.address) && f.time > 20500 * MS && f.time < 38 * SECOND;
+        p.bob.send(21 * SECOND, 100);
+        p.runUntil(38 * SECOND);
+        p.alice.send(38 * SECOND, 100);
+        p.runUntil(41 * SECOND);
+        p.bob.send(41 * SECOND, 100);
+        p.runUntil(42 * SECOND);
+        if (atBob) {
+            p.frames.removeIf(f -> f.source.equals(p.alice.address) && p.lost.test(f));
+        }
+        List<Integer> initiations = p.indices(p.bob, 1);
+        assertEquals(2, initiations.size(), "Bob's initiation and its retry");
+        assertTrue(p.frames.get(initiations.get(1)).time > 40 * SECOND);
+        return p;
+    }
+
+    @Test
+    void responderInitiationExemptsRetriesOfAHandshakeTheTimerStarted() throws IOException {
+        assertClean(check(partitioned(true), "retry-at-bob", true));
+        // At Alice, her keepalive at 30.1 s is in the capture though Bob never had it: only the first
+        // initiation, 15 s after Bob's data, shows the timer; the retry is judged as part of its attempt.
+        RecordedPeers atAlice = partitioned(false);
+        assertTrue(atAlice.frames.stream().anyMatch(f -> f.source.equals(atAlice.alice.address) && f.keepalive()
+                && f.time > 30 * SECOND && f.time < 31 * SECOND), "Alice's lost keepalive is captured");
+        assertClean(check(atAlice, "retry-at-alice", true));
+    }
+
+    @Test
+    void responderInitiationExemptsARetryWhoseFirstInitiationTheCaptureMissed() throws IOException {
+        RecordedPeers p = partitioned(true);
+        p.frames.remove((int) p.indices(p.bob, 1).get(0)); // lost before the capture point
+        assertClean(check(p, "retry-only", true));
+    }
+
     // ---- source-address ----
 
     @Test
