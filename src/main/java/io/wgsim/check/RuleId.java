@@ -13,9 +13,9 @@ public enum RuleId {
     COUNTER_REUSE("two different transport messages with the same counter on one session"),
     COUNTER_WINDOW("a new counter more than the replay window below the session's highest, or past REJECT_AFTER_MESSAGES"),
     KEYPAIR_AGE("transport data on a keypair older than REJECT_AFTER_TIME (180 s)"),
-    REKEY_TIMEOUT("two initiations between the same peers closer than REKEY_TIMEOUT (5 s)"),
-    KEEPALIVE_ECHO("a keepalive sent KEEPALIVE_TIMEOUT (10 s) after receiving only keepalives, not a persistent one"),
-    RESPONDER_INITIATION("the responder of a fresh, confirmed session initiates with no timer that allows it"),
+    REKEY_TIMEOUT("a retry less than REKEY_TIMEOUT (5 s) after an initiation whose handshake did not complete"),
+    KEEPALIVE_ECHO("a keepalive KEEPALIVE_TIMEOUT (10 s) after receiving only keepalives, neither confirmation, passive nor persistent"),
+    RESPONDER_INITIATION("the responder of a fresh session it still uses initiates, with no timer that allows it"),
     SOURCE_ADDRESS("a decrypted packet whose inner source is outside the sender's allowed IPs (needs --config)");
 
     private final String summary;

@@ -46,20 +46,25 @@ import picocli.CommandLine.Spec;
         footer = {
                 "",
                 "Rules (docs/check.md defines each, with its source and exemptions):",
-                "  message-size          unknown type, or wrong size for the type, on a WireGuard flow",
+                "  message-size          unknown type, or wrong size for the type",
                 "  reserved-bytes        the three bytes after the type are not zero",
-                "  mac1                  mac1 matches no known public key, though the recipient's is known",
-                "  counter-reuse         one counter twice on a session, with different bytes (copies are not)",
-                "  counter-window        a new counter below the replay window, or past REJECT_AFTER_MESSAGES",
-                "  keypair-age           transport data more than 180 s (REJECT_AFTER_TIME) after its handshake",
-                "  rekey-timeout         initiations between the same two peers less than 5 s apart",
-                "  keepalive-echo        a keepalive 10 s after receiving only keepalives; confirmation,",
-                "                        passive (after data) and persistent keepalives are exempt",
-                "  responder-initiation  the responder of a fresh session it still uses initiates, with no",
-                "                        data unanswered for 15 s and its keypair younger than 180 s",
-                "  source-address        decrypted inner source outside the sender's allowed IPs (--config)",
+                "  mac1                  mac1 matches no known key, though the recipient's is",
+                "                        known",
+                "  counter-reuse         a counter used twice on a session (copies are not)",
+                "  counter-window        a new counter below the replay window, or past",
+                "                        REJECT_AFTER_MESSAGES",
+                "  keypair-age           data more than 180 s after its keypair's handshake",
+                "  rekey-timeout         a retry less than 5 s after an initiation whose",
+                "                        handshake did not complete",
+                "  keepalive-echo        a keepalive 10 s after receiving only keepalives",
+                "                        (confirmation, passive and persistent ones exempt)",
+                "  responder-initiation  the responder of a fresh session it still uses",
+                "                        initiates, with no timer that allows it",
+                "  source-address        an inner source outside the sender's allowed IPs",
+                "                        (needs the receiver's --config)",
                 "",
-                "Timing rules allow --slack for the distance between the capture point and the peers.",
+                "Timing rules allow --slack for the distance between the capture point and",
+                "the peers.",
                 "",
                 "Examples:",
                 "  wgsim check captures/quickstart-seed1/exit1.pcapng",
@@ -203,6 +208,7 @@ final class CheckCommand implements Callable<Integer> {
             g.writeObjectFieldStart("rules");
             for (RuleId id : RuleId.values()) {
                 g.writeObjectFieldStart(id.id());
+                g.writeStringField("summary", id.summary());
                 if (!r.counts().containsKey(id)) {
                     g.writeStringField("status", "ignored");
                 } else if (r.notApplied().containsKey(id)) {
