@@ -17,12 +17,14 @@ import java.util.Map;
  * @param decryptedMessages transport messages decrypted
  * @param undecryptable transport messages of a decrypted session that did not authenticate (corrupted on
  *        the way, or forged): counted, not judged
+ * @param copies datagrams whose bytes the capture already held for the same message (duplicated by the
+ *        network, or captured twice)
  * @param violations every violation, by frame
  * @param counts violations per rule, for every rule applied (zero included)
  * @param notApplied rules that could not be applied, with the reason
  */
 public record CheckReport(String capture, long frames, long wireGuardDatagrams, Map<String, Long> skipped, int sessions,
-                          int decryptedSessions, long decryptedMessages, long undecryptable, List<Violation> violations,
+                          int decryptedSessions, long decryptedMessages, long undecryptable, long copies, List<Violation> violations,
                           Map<RuleId, Long> counts, Map<RuleId, String> notApplied) {
 
     public CheckReport {

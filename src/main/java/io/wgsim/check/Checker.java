@@ -145,7 +145,8 @@ public final class Checker {
             counts.merge(v.rule(), 1L, Long::sum);
         }
         return new CheckReport(capture.toString(), c.records().size(), wgCount, skipped, tracker.sessions(),
-                tracker.decryptedSessions, tracker.decryptedMessages, tracker.undecryptable, violations, counts, notApplied);
+                tracker.decryptedSessions, tracker.decryptedMessages, tracker.undecryptable, tracker.copies, violations, counts,
+                notApplied);
     }
 
     private static List<Rule> rules(KeyRing keys, CheckOptions options) {

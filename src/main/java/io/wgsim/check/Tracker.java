@@ -31,6 +31,7 @@ final class Tracker {
     int decryptedSessions;
     long decryptedMessages;
     long undecryptable;
+    long copies;
 
     /** The mac1 owners computed in the first pass, by frame. */
     interface Mac1Cache {
@@ -52,16 +53,20 @@ final class Tracker {
     }
 
     Observation observe(Packet p, Message m) {
+        Observation o;
         if (m instanceof Initiation i) {
-            return initiation(p, i);
+            o = initiation(p, i);
+        } else if (m instanceof Response r) {
+            o = response(p, r);
+        } else if (m instanceof CookieReply c) {
+            o = new Observation.CookieSeen(p, c, !handshakes.add(ByteBuffer.wrap(c.bytes())));
+        } else {
+            o = transport(p, (TransportData) m);
         }
-        if (m instanceof Response r) {
-            return response(p, r);
+        if (Conversation.isCopy(o)) {
+            copies++;
         }
-        if (m instanceof CookieReply c) {
-            return new Observation.CookieSeen(p, c, !handshakes.add(ByteBuffer.wrap(c.bytes())));
-        }
-        return transport(p, (TransportData) m);
+        return o;
     }
 
     private Observation initiation(Packet p, Initiation m) {

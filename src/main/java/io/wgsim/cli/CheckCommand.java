@@ -160,6 +160,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             head.append(')');
         }
+        if (r.copies() > 0) {
+            head.append(", ").append(r.copies()).append(" copies");
+        }
         out.println(head);
         if (!r.skipped().isEmpty()) {
             List<String> parts = new ArrayList<>();
@@ -190,6 +193,7 @@ final class CheckCommand implements Callable<Integer> {
             g.writeNumberField("decryptedSessions", r.decryptedSessions());
             g.writeNumberField("decryptedMessages", r.decryptedMessages());
             g.writeNumberField("undecryptable", r.undecryptable());
+            g.writeNumberField("copies", r.copies());
             g.writeObjectFieldStart("notJudged");
             for (Map.Entry<String, Long> e : r.skipped().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
                 g.writeNumberField(e.getKey(), e.getValue());

@@ -140,7 +140,9 @@ class CheckRulesTest {
         setCounter(second, new io.wgsim.protocol.wire.TransportData(first.payload).counter());
         int copied = data.get(8);
         p.frames.add(copied + 1, p.frames.get(copied).copy()); // the network duplicated this one
-        assertOnly(check(p, "reuse", true), RuleId.COUNTER_REUSE, frame(data.get(5)));
+        CheckReport r = check(p, "reuse", true);
+        assertOnly(r, RuleId.COUNTER_REUSE, frame(data.get(5)));
+        assertEquals(1, r.copies());
     }
 
     @Test

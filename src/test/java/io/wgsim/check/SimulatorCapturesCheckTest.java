@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's own captures are clean: the shipped quickstart (lossy links, a CGNAT that rebinds, a
- * roaming laptop, a partition, rekeys), and the same network with restarts, key rotations and exits that
- * send first, which make responders initiate legitimately.
+ * roaming laptop, a partition, rekeys), and the same network with restarts, key rotations, exits that
+ * send first (which make responders initiate legitimately) and phone links that lose, duplicate and
+ * reorder.
  */
 class SimulatorCapturesCheckTest {
     /** Long enough for a 120 s rekey and the events below. */
@@ -38,6 +39,8 @@ class SimulatorCapturesCheckTest {
     void restartsRotationsAndServersThatSendFirstAreClean() throws Exception {
         String quickstart = Files.readString(Path.of("topologies/quickstart.yaml"));
         String busy = quickstart
+                .replace("link: \"delay 40ms 15ms distribution normal loss 3%\"",
+                        "link: \"delay 40ms 30ms loss 8% duplicate 5% reorder 20% gap 3\"")
                 .replace("events:\n", """
                         events:
                           - {at: 61s, restart: exit2}
@@ -56,16 +59,19 @@ class SimulatorCapturesCheckTest {
                           - ping: {from: exit1, to: phone3, interval: 11s}
                           - ping: {from: phone9, to: exit2, interval: 13s}
                         """);
-        assertTrue(busy.contains("restart: exit2") && busy.contains("from: exit2, to: phone6"), "the edits applied");
+        assertTrue(busy.contains("restart: exit2") && busy.contains("from: exit2, to: phone6")
+                && busy.contains("duplicate 5%"), "the edits applied");
         Path topology = dir.resolve("busy.yaml");
         Files.writeString(topology, busy);
         Totals t = runAndCheck(topology, 2);
         assertTrue(t.decryptedSessions >= 20, "sessions decrypted: " + t.decryptedSessions);
+        assertTrue(t.copies > 10, "copies made by duplicating links: " + t.copies);
     }
 
     private static final class Totals {
         int decryptedSessions;
         long decryptedMessages;
+        long copies;
     }
 
     private Totals runAndCheck(Path topologyFile, long seed) throws Exception {
@@ -84,6 +90,7 @@ class SimulatorCapturesCheckTest {
             assertEquals(0, r.undecryptable(), capture + ": messages of decrypted sessions that did not authenticate");
             t.decryptedSessions += r.decryptedSessions();
             t.decryptedMessages += r.decryptedMessages();
+            t.copies += r.copies();
         }
         assertEquals(List.of(), found, () -> String.join("\n", found));
         return t;
