@@ -151,7 +151,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println(v.line());
         }
         StringBuilder head = new StringBuilder(r.capture()).append(": ").append(r.frames()).append(" frames, ")
-                .append(r.wireGuardDatagrams()).append(" WireGuard datagrams, ").append(r.sessions()).append(" sessions");
+                .append(r.wireGuardDatagrams()).append(" WireGuard datagrams, ").append(r.sessions())
+                .append(r.sessions() == 1 ? " session" : " sessions");
         if (r.decryptedSessions() > 0) {
             head.append(" (").append(r.decryptedSessions()).append(" decrypted, ").append(r.decryptedMessages())
                     .append(" transport messages decrypted");
