@@ -1,7 +1,6 @@
 package io.wgsim.check;
 
 import io.wgsim.check.Observation.InitiationSeen;
-import io.wgsim.check.Observation.Mac1;
 import io.wgsim.check.Observation.ResponseSeen;
 
 /**
@@ -24,13 +23,13 @@ final class Mac1Rule implements Rule {
 
     @Override public void observe(Observation o, Findings f) {
         if (o instanceof InitiationSeen i && !i.copy() && i.mac1().invalid()) {
-            f.add(id(), o.packet(), message("initiation", i.mac1()) + " (to " + i.responder().label() + ")");
+            f.add(id(), o.packet(), message("initiation") + " (to " + i.responder().label() + ")");
         } else if (o instanceof ResponseSeen r && !r.copy() && r.mac1().invalid()) {
-            f.add(id(), o.packet(), message("response", r.mac1()) + " (to " + r.session().initiator.label() + ")");
+            f.add(id(), o.packet(), message("response") + " (to " + r.session().initiator.label() + ")");
         }
     }
 
-    private String message(String what, Mac1 mac1) {
+    private String message(String what) {
         return what + "'s mac1 matches none of the " + keys.publicKeyCount() + " known public keys, though its recipient's is known";
     }
 

@@ -2,6 +2,7 @@ package io.wgsim.protocol;
 
 import io.wgsim.crypto.Blake2s;
 import io.wgsim.crypto.ChaChaPoly;
+import io.wgsim.crypto.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -39,7 +40,7 @@ public final class SymmetricState {
     }
 
     /** The state every WireGuard initiation to {@code responder} starts from: C0, and H0 mixed with its key. */
-    public static SymmetricState startOfHandshakeTo(io.wgsim.crypto.PublicKey responder) {
+    public static SymmetricState startOfHandshakeTo(PublicKey responder) {
         return resume(Handshake.INITIAL_CHAINING_KEY, Handshake.hashForResponder(responder));
     }
 

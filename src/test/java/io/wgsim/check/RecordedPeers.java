@@ -79,7 +79,6 @@ final class RecordedPeers {
 
     /** One device with its outputs. */
     final class Side implements DeviceSink {
-        final String name;
         final PrivateKey key;
         final InetSocketAddress address;
         final String tunnelAddress;
@@ -87,10 +86,8 @@ final class RecordedPeers {
         final Deque<Frame> outbox = new ArrayDeque<>();
         Side other;
         long now;
-        int delivered;
 
-        Side(String name, long seed, String ip, int port, String tunnelAddress) {
-            this.name = name;
+        Side(long seed, String ip, int port, String tunnelAddress) {
             this.key = PrivateKey.generate(Entropy.seeded(seed));
             this.address = socket(ip, port);
             this.tunnelAddress = tunnelAddress;
@@ -102,7 +99,7 @@ final class RecordedPeers {
         }
 
         @Override public void deliverPacket(PublicKey peer, byte[] packet) {
-            delivered++;
+            // what arrives inside the tunnel does not matter to a capture
         }
 
         @Override public void event(DeviceEvent event) {
@@ -145,8 +142,8 @@ final class RecordedPeers {
     }
 
     RecordedPeers(Duration aliceKeepalive, Duration bobKeepalive) {
-        alice = new Side("alice", 11, "198.18.0.1", 51820, "10.0.0.1");
-        bob = new Side("bob", 22, "198.18.0.2", 51821, "10.0.0.2");
+        alice = new Side(11, "198.18.0.1", 51820, "10.0.0.1");
+        bob = new Side(22, "198.18.0.2", 51821, "10.0.0.2");
         alice.other = bob;
         bob.other = alice;
         alice.device.addPeer(0, new PeerSettings(bob.key.publicKey(), PresharedKey.NONE,
@@ -230,14 +227,10 @@ final class RecordedPeers {
     }
 
     static InetSocketAddress socket(String ip, int port) {
-        return new InetSocketAddress(ip(ip) == null ? null : address(ip), port);
-    }
-
-    private static InetAddress address(String ip) {
         try {
-            return InetAddress.getByAddress(ip(ip));
+            return new InetSocketAddress(InetAddress.getByAddress(ip(ip)), port);
         } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
+            throw new AssertionError(e); // only for a wrong address length
         }
     }
 
