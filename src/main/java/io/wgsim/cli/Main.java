@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 RelayCommand.class,
                 ReportCommand.class,
+                CheckCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

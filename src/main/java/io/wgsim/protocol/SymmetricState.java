@@ -2,6 +2,7 @@ package io.wgsim.protocol;
 
 import io.wgsim.crypto.Blake2s;
 import io.wgsim.crypto.ChaChaPoly;
+import io.wgsim.crypto.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -10,8 +11,12 @@ import javax.crypto.AEADBadTagException;
  * The Noise SymmetricState (Noise spec 5.2) over BLAKE2s and ChaCha20-Poly1305: a chaining key, a
  * handshake hash and the current cipher key with its nonce. WireGuard's handshake is this object driven
  * through the IKpsk2 pattern; keeping it generic lets the cacophony Noise vectors test it directly.
+ *
+ * <p>Public only for passive observers of captured handshakes ({@code io.wgsim.check}), which hold other
+ * keys than a device does and so take other routes through the same steps: {@link #startOfHandshakeTo},
+ * the mix and decrypt steps and {@link #split}. Devices use it through {@link Handshake}.
  */
-final class SymmetricState {
+public final class SymmetricState {
     private byte[] chainingKey;
     private byte[] hash;
     private byte[] key;
@@ -34,26 +39,31 @@ final class SymmetricState {
         return new SymmetricState(chainingKey.clone(), hash.clone());
     }
 
-    SymmetricState copy() {
+    /** The state every WireGuard initiation to {@code responder} starts from: C0, and H0 mixed with its key. */
+    public static SymmetricState startOfHandshakeTo(PublicKey responder) {
+        return resume(Handshake.INITIAL_CHAINING_KEY, Handshake.hashForResponder(responder));
+    }
+
+    public SymmetricState copy() {
         SymmetricState s = new SymmetricState(chainingKey.clone(), hash.clone());
         s.key = key == null ? null : key.clone();
         s.nonce = nonce;
         return s;
     }
 
-    void mixHash(byte[] data) {
+    public void mixHash(byte[] data) {
         hash = Blake2s.hash(hash, data);
     }
 
     /** MixKey(input): ck, k = KDF2(ck, input); the nonce restarts. */
-    void mixKey(byte[] input) {
+    public void mixKey(byte[] input) {
         byte[][] out = Blake2s.kdf2(chainingKey, input);
         replaceChainingKey(out[0]);
         setKey(out[1]);
     }
 
     /** MixKeyAndHash(input): ck, t, k = KDF3(ck, input); MixHash(t). Used for the PSK. */
-    void mixKeyAndHash(byte[] input) {
+    public void mixKeyAndHash(byte[] input) {
         byte[][] out = Blake2s.kdf3(chainingKey, input);
         replaceChainingKey(out[0]);
         mixHash(out[1]);
@@ -67,7 +77,7 @@ final class SymmetricState {
         return ciphertext;
     }
 
-    byte[] decryptAndHash(byte[] ciphertext) throws AEADBadTagException {
+    public byte[] decryptAndHash(byte[] ciphertext) throws AEADBadTagException {
         byte[] plaintext = key == null ? ciphertext.clone() : ChaChaPoly.open(key, nonce, ciphertext, hash);
         nonce++;
         mixHash(ciphertext);
@@ -75,7 +85,7 @@ final class SymmetricState {
     }
 
     /** Split(): the two transport keys (initiator-to-responder first). */
-    byte[][] split() {
+    public byte[][] split() {
         return Blake2s.kdf2(chainingKey, new byte[0]);
     }
 
