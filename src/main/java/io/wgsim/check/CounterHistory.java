@@ -1,5 +1,6 @@
 package io.wgsim.check;
 
+import io.wgsim.protocol.wire.Protocol;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,49 +14,71 @@ final class CounterHistory {
     /** Tags are kept this far below the highest counter: more than any replay window in use. */
     static final long TAG_SPAN = 1 << 14;
 
-    /** What was known of a counter before this message. */
-    record Status(boolean seen, boolean sameBytes, long highestBefore) {}
+    /**
+     * What was known of a counter before this message. {@code highestBefore} is an unsigned counter and
+     * means nothing when {@code anyBefore} is false.
+     */
+    record Status(boolean seen, boolean sameBytes, boolean anyBefore, long highestBefore) {}
 
-    private final TreeMap<Long, Long> ranges = new TreeMap<>(); // start -> end, inclusive
+    // Counters are unsigned 64-bit, and a session can legitimately come near REJECT_AFTER_MESSAGES
+    // (2^64 - 2^13 - 1), so they are kept as keys shifted by 2^63: signed order of the keys is unsigned
+    // order of the counters.
+    private final TreeMap<Long, Long> ranges = new TreeMap<>(); // start key -> end key, inclusive
     private final TreeMap<Long, byte[]> tags = new TreeMap<>();
-    private long highest = -1;
+    private boolean any;
+    private long highestKey = Long.MIN_VALUE;
 
-    /** Records a counter and its tag; counters past 2^63 (never legitimately reached) are not recorded. */
+    private static long key(long counter) {
+        return counter ^ Long.MIN_VALUE;
+    }
+
+    /**
+     * Records a counter and its tag. A counter at or past REJECT_AFTER_MESSAGES is judged but not
+     * recorded: a receiver refuses it, so it moves no window.
+     */
     Status observe(long counter, byte[] tag) {
-        long before = highest;
-        if (counter < 0) {
-            return new Status(false, false, before);
+        boolean anyBefore = any;
+        long highestBefore = key(highestKey);
+        if (Long.compareUnsigned(counter, Protocol.REJECT_AFTER_MESSAGES) >= 0) {
+            return new Status(false, false, anyBefore, highestBefore);
         }
-        boolean seen = contains(counter);
-        byte[] known = tags.get(counter);
+        long k = key(counter);
+        boolean seen = contains(k);
+        byte[] known = tags.get(k);
         boolean same = seen && (known == null || Arrays.equals(known, tag));
         if (!seen) {
-            add(counter);
-            if (counter > highest) {
-                highest = counter;
-                tags.headMap(highest - TAG_SPAN).clear();
+            add(k);
+            if (!any || k > highestKey) {
+                any = true;
+                highestKey = k;
+                tags.headMap(tagFloor()).clear();
             }
-            if (counter >= highest - TAG_SPAN) {
-                tags.put(counter, tag);
+            if (k >= tagFloor()) {
+                tags.put(k, tag);
             }
         }
-        return new Status(seen, same, before);
+        return new Status(seen, same, anyBefore, highestBefore);
     }
 
-    private boolean contains(long c) {
-        Map.Entry<Long, Long> e = ranges.floorEntry(c);
-        return e != null && e.getValue() >= c;
+    /** The smallest key whose tag is kept: TAG_SPAN below the highest, or the smallest key there is. */
+    private long tagFloor() {
+        return highestKey < Long.MIN_VALUE + TAG_SPAN ? Long.MIN_VALUE : highestKey - TAG_SPAN;
     }
 
-    private void add(long c) {
-        Map.Entry<Long, Long> below = ranges.floorEntry(c);
-        Long aboveEnd = ranges.get(c + 1);
-        long start = c;
-        long end = aboveEnd != null ? aboveEnd : c;
+    private boolean contains(long k) {
+        Map.Entry<Long, Long> e = ranges.floorEntry(k);
+        return e != null && e.getValue() >= k;
+    }
+
+    private void add(long k) {
+        Map.Entry<Long, Long> below = ranges.floorEntry(k);
+        Long aboveEnd = k == Long.MAX_VALUE ? null : ranges.get(k + 1);
+        long start = k;
+        long end = aboveEnd != null ? aboveEnd : k;
         if (aboveEnd != null) {
-            ranges.remove(c + 1);
+            ranges.remove(k + 1);
         }
-        if (below != null && below.getValue() == c - 1) {
+        if (below != null && k != Long.MIN_VALUE && below.getValue() == k - 1) {
             start = below.getKey();
         }
         ranges.put(start, end);

@@ -29,9 +29,13 @@ final class CounterWindowRule implements Rule {
         if (Long.compareUnsigned(c, Protocol.REJECT_AFTER_MESSAGES) >= 0) {
             f.add(id(), o.packet(), "counter " + Long.toUnsignedString(c) + " on " + where
                     + " is at or past REJECT_AFTER_MESSAGES (2^64 - 2^13 - 1)");
-        } else if (!t.counter().seen() && t.counter().highestBefore() - c > window) {
-            f.add(id(), o.packet(), "counter " + c + " on " + where + " is " + (t.counter().highestBefore() - c)
-                    + " below the highest seen (" + t.counter().highestBefore() + "), outside a replay window of " + window);
+        } else if (!t.counter().seen() && t.counter().anyBefore()
+                && Long.compareUnsigned(t.counter().highestBefore(), c) > 0
+                && Long.compareUnsigned(t.counter().highestBefore() - c, window) > 0) {
+            long highest = t.counter().highestBefore();
+            f.add(id(), o.packet(), "counter " + Long.toUnsignedString(c) + " on " + where + " is "
+                    + Long.toUnsignedString(highest - c) + " below the highest seen (" + Long.toUnsignedString(highest)
+                    + "), outside a replay window of " + window);
         }
     }
 }

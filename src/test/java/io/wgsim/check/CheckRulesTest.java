@@ -160,6 +160,18 @@ class CheckRulesTest {
         assertOnly(check(p, "window", true), RuleId.COUNTER_WINDOW, frame(data.get(3)), frame(last));
     }
 
+    /** Counters are unsigned: a session near REJECT_AFTER_MESSAGES (past 2^63) is as clean as one near 0. */
+    @Test
+    void countersNearTheMessageLimitAreJudgedAsUnsigned() throws IOException {
+        RecordedPeers p = new RecordedPeers().handshake(SECOND);
+        assertTrue(p.alice.device.setSendCounter(p.bob.key.publicKey(), io.wgsim.protocol.wire.Protocol.REJECT_AFTER_MESSAGES - 40));
+        for (int s = 2; s <= 12; s++) {
+            p.alice.send(s * SECOND, 100);
+            p.bob.send(s * SECOND + 100 * MS, 100);
+        }
+        assertClean(check(p, "near-limit", true));
+    }
+
     @Test
     void theReplayWindowIsTheReceiversAndCanBeNarrowed() throws IOException {
         RecordedPeers p = talking();
