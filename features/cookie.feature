@@ -43,6 +43,7 @@ Feature: Cookie and load
     Then bob sends one cookie reply to mallory
     And bob sends no handshake response to mallory
 
+  @adversarial
   @check.cookie-bad-mac1 @sim @real
   Scenario: An initiation with a bad mac1 is dropped silently
     Given mallory is an attacker
@@ -51,6 +52,7 @@ Feature: Cookie and load
     And 1 s passes
     Then bob sends no datagram to mallory
 
+  @adversarial
   @check.cookie-bad-mac1 @sim
   Scenario: A bad mac1 is refused before any other check
     Given mallory is an attacker

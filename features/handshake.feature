@@ -129,6 +129,7 @@ Feature: Handshake
     And bob sends no handshake response
     And bob drops at least 2 datagrams as TIMESTAMP_REPLAYED
 
+  @adversarial
   @check.handshake-initiation-rate @sim @real
   Scenario: Initiations from one peer faster than 50 a second are dropped
     # With alice's key, mallory sends ten fresh initiations 5 ms apart (at 0, 5, ... 45 ms). The responder
@@ -141,6 +142,7 @@ Feature: Handshake
     And 1 s passes
     Then bob sends 2 handshake responses to mallory
 
+  @adversarial
   @check.handshake-initiation-rate @sim
   Scenario: The responder counts initiations over the per-peer rate as a flood
     Given alice and bob are peers

@@ -3,13 +3,22 @@ package io.wgsim.steps;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
+import io.wgsim.check.CheckInputException;
+import io.wgsim.check.CheckOptions;
+import io.wgsim.check.CheckReport;
+import io.wgsim.check.Checker;
+import io.wgsim.check.Violation;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Opens a lab per scenario and leaves its capture at captures/<feature>/<scenario>.<backend>.pcapng. */
 public class Hooks {
+    /** The tag of a scenario that puts protocol violations on the wire on purpose. */
+    static final String ADVERSARIAL = "@adversarial";
     /** Capture paths handed out in this JVM: outline rows share a name and get their line appended. */
     private static final Set<String> USED = new HashSet<>();
 
@@ -44,6 +53,34 @@ public class Hooks {
         s.lab().close(); // opens it first if no step did, so every scenario leaves a capture
         scenario.attach(s.repoRelativeCapture, "text/uri-list", "capture");
         scenario.log("seed " + s.seed + "; capture " + s.repoRelativeCapture);
+        if (!scenario.isFailed()) {
+            checkCapture(scenario, s.capture, s.repoRelativeCapture);
+        }
+    }
+
+    /**
+     * Holds every scenario's capture to `wgsim check`: what the peers put on the wire must break no
+     * protocol rule. A scenario tagged {@value #ADVERSARIAL} puts violations there on purpose (forged
+     * or flooded handshakes); its capture must then show at least one, so the tag cannot hide a
+     * capture that is merely dirty.
+     */
+    static void checkCapture(Scenario scenario, Path capture, String shownAs) {
+        CheckReport report;
+        try {
+            report = Checker.check(capture, List.of(), List.of(), CheckOptions.defaults());
+        } catch (CheckInputException e) {
+            throw new AssertionError("wgsim check cannot read the scenario's capture " + shownAs + ": " + e.getMessage(), e);
+        }
+        boolean adversarial = scenario.getSourceTagNames().contains(ADVERSARIAL);
+        if (!adversarial && !report.clean()) {
+            throw new AssertionError("wgsim check finds protocol violations in " + shownAs + " (run ./wgsim check "
+                    + shownAs + "):\n" + report.violations().stream().limit(10).map(Violation::line)
+                            .collect(Collectors.joining("\n")));
+        }
+        if (adversarial && report.clean()) {
+            throw new AssertionError("scenario is tagged " + ADVERSARIAL + " but wgsim check finds nothing wrong in "
+                    + shownAs + "; remove the tag");
+        }
     }
 
     static String featureName(Scenario scenario) {
