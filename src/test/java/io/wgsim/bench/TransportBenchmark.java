@@ -199,20 +199,20 @@ public class TransportBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public byte[] deviceSend(Tunnel t) {
-        long cpu = Meter.cpu();
-        long wall = Meter.wall();
-        byte[] last = t.send(false);
-        OPERATION.add(cpu, wall, BATCH);
-        return last;
+        return measuredSend(t, false);
     }
 
     /** {@link #deviceSend} into a sink that keeps every datagram (the simulator's case): one new array per packet. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public byte[] deviceSendKept(Tunnel t) {
+        return measuredSend(t, true);
+    }
+
+    private static byte[] measuredSend(Tunnel t, boolean keep) {
         long cpu = Meter.cpu();
         long wall = Meter.wall();
-        byte[] last = t.send(true);
+        byte[] last = t.send(keep);
         OPERATION.add(cpu, wall, BATCH);
         return last;
     }
@@ -286,28 +286,24 @@ public class TransportBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public Object sendVsSeal(Tunnel t) {
-        t.baselineFirst = !t.baselineFirst;
-        if (t.baselineFirst) {
-            measuredSeal(t);
-        }
-        long cpu = Meter.cpu();
-        long wall = Meter.wall();
-        byte[] b = t.send(false);
-        SUBJECT.add(cpu, wall, BATCH);
-        return t.baselineFirst ? b : measuredSeal(t);
+        return sendAgainstSeal(t, false);
     }
 
     /** {@link #sendVsSeal} with a sink that keeps every datagram, so the device allocates one per packet. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public Object sendKeptVsSeal(Tunnel t) {
+        return sendAgainstSeal(t, true);
+    }
+
+    private static Object sendAgainstSeal(Tunnel t, boolean keep) {
         t.baselineFirst = !t.baselineFirst;
         if (t.baselineFirst) {
             measuredSeal(t);
         }
         long cpu = Meter.cpu();
         long wall = Meter.wall();
-        byte[] b = t.send(true);
+        byte[] b = t.send(keep);
         SUBJECT.add(cpu, wall, BATCH);
         return t.baselineFirst ? b : measuredSeal(t);
     }
