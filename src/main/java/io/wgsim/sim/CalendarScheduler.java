@@ -4,53 +4,71 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * A calendar queue (R. Brown, "Calendar queues", CACM 31(10), 1988): time is cut into windows of
- * {@code 2^shift} nanoseconds, window {@code w} hashes to bucket {@code w mod buckets}, and each bucket
- * is a list kept in (time, seq) order. The earliest event is found by walking the buckets from the
- * current window, like turning the days of a calendar, and taking a bucket's head only if it falls in
- * the window being looked at (later "years" share the bucket).
+ * A calendar queue (R. Brown, "Calendar queues", CACM 31(10), 1988) whose buckets are sorted lazily, as
+ * in the ladder queue (Tang, Goh and Thng, 2005): time is cut into windows of {@code 2^shift}
+ * nanoseconds, window {@code w} hashes to bucket {@code w mod buckets}, and each bucket is an unsorted
+ * list. The earliest events are found by turning the buckets from the current window, like the days of
+ * a calendar; when a bucket holds events of the window being looked at (later "years" share it), those
+ * events move to a small sorted array, the front, and come out from there.
  *
  * <table>
  *   <caption>CalendarScheduler costs</caption>
  *   <tr><th>operation</th><th>time</th><th>why</th></tr>
- *   <tr><td>insert</td><td>O(1) amortised</td><td>a walk from the tail of a short bucket list</td></tr>
+ *   <tr><td>insert</td><td>O(1)</td><td>pushed onto its bucket's list (into the front if it is due in
+ *       the current window)</td></tr>
  *   <tr><td>isEmpty, size</td><td>O(1)</td><td>a counter</td></tr>
- *   <tr><td>peekNext, removeNext</td><td>O(1) amortised</td><td>a few buckets turned per event</td></tr>
- *   <tr><td>remove</td><td>O(1)</td><td>unlinking from a doubly linked list found by table index</td></tr>
+ *   <tr><td>peekNext, removeNext</td><td>O(1) amortised</td><td>a few buckets turned and a few events
+ *       sorted per event</td></tr>
+ *   <tr><td>remove</td><td>O(1) in a list, O(front) in the front</td><td>unlinking from a doubly linked
+ *       list found by table index</td></tr>
  *   <tr><td>removeCancelled</td><td>O(n)</td><td>one filtering pass, then relinking</td></tr>
- *   <tr><td>memory</td><td>24 bytes per slot + 4 per bucket</td><td>times (a long), next, prev and
- *       free (ints) and table (a compressed reference); buckets are between n/2 and 2n</td></tr>
+ *   <tr><td>memory</td><td>24 bytes per slot + 4 per bucket</td><td>time and links (two longs), free
+ *       (an int) and table (a compressed reference); buckets are between n/2 and 2n</td></tr>
  * </table>
  *
- * <p>The amortised O(1) needs buckets whose width matches the spacing of the events near the front:
- * too wide and the lists get long, too narrow and the walk turns many empty buckets. As Brown does, the
- * bucket count doubles when the queue holds more than two events per bucket and halves below one per
- * two, and each such resize sets the width to three times the mean gap between the earliest events
- * (ignoring gaps more than twice the mean). Because the spacing can change while the size does not,
- * the queue also counts the list steps and empty buckets it wastes, and re-sizes the width when they
- * come to more than a few per operation. A resize is O(n) and paid for by the operations or the waste
- * that triggered it.
+ * <p>Why lazy: at 100,000 events a queue is bound by cache misses, not by comparisons. Pushing onto an
+ * unsorted list touches the bucket and its old head; keeping lists sorted would walk them on every
+ * insert. Each event is visited once more when its bucket comes up, and the front it lands in is small
+ * and sorted in cache.
  *
- * <p>Events are kept by table index as in {@link HeapScheduler}: {@code table[id]}, {@code times[id]},
- * and the list links {@code next[id]}, {@code prev[id]} (each bucket's list is circular, so the head's
- * {@code prev} is the tail). Nothing is allocated per event once the arrays are large enough. Ties are
- * broken by sequence number, so the order is total: the same as every other scheduler's, event for
- * event, whatever the bucket width.
+ * <p>The amortised O(1) needs buckets whose width matches the spacing of the events near the front:
+ * too wide and the front gets large, too narrow and the search turns many empty buckets. As Brown does,
+ * the bucket count doubles when the queue holds more than two events per bucket and halves below one
+ * per two, and each such resize sets the width from the mean gap between the earliest events (see
+ * {@link #estimateShift}). Because the spacing can change while the size does not, the queue also
+ * counts the empty buckets it turns, the later-year events it steps over and the events it shifts to
+ * make room in the front, and estimates the width again when they come to more than a few per
+ * operation. A
+ * resize is O(n) and paid for by the operations or the waste that triggered it.
+ *
+ * <p>Events are kept by table index as in {@link HeapScheduler}: {@code table[id]} is the event and
+ * {@code nodes[2 id]}, {@code nodes[2 id + 1]} its time and list links, together in one 16-byte block so
+ * that following a link costs one cache miss. Nothing is allocated per event once the arrays are large
+ * enough. Ties are broken by sequence number, so the order is total: the same as every other
+ * scheduler's, event for event, whatever the bucket width.
  */
 public final class CalendarScheduler implements Scheduler {
     private static final int MIN_CAPACITY = 64;
     private static final int MIN_BUCKETS = 16;
     /** How many of the earliest events the width is estimated from (Brown uses 25). */
     private static final int SAMPLE = 25;
+    /** The number of events per bucket the width aims at, near the front. */
+    private static final int EVENTS_PER_BUCKET = 4;
     private static final int NIL = -1;
+    /** The {@code next} link of an event that is in the front rather than in a bucket's list. */
+    private static final int IN_FRONT = -2;
     /** Wasted steps per operation tolerated before the width is estimated again. */
     private static final int WASTE_PER_OPERATION = 4;
+    /** Fronts up to this size are sorted by insertion; larger ones (bursts at one instant) by merging. */
+    private static final int INSERTION_SORT_MAX = 32;
 
-    /** By table index: the event, its time, and its neighbours in its bucket's list. */
+    /** By table index: the event. */
     private EventId[] table;
-    private long[] times;
-    private int[] next;
-    private int[] prev;
+    /**
+     * Two longs per table index: the due time, then the list links packed as {@code next << 32 | prev}
+     * (NIL at the ends of a list; {@code next} is IN_FRONT for an event in the front).
+     */
+    private long[] nodes;
     /** Free table indices, a stack; {@code free[0..freeCount)} are unused. */
     private int[] free;
     private int freeCount;
@@ -59,10 +77,16 @@ public final class CalendarScheduler implements Scheduler {
     /** The head of each bucket's list, or NIL. */
     private int[] heads;
     private int shift;
-    /** The window the search for the earliest event starts at: no event lies in an earlier one. */
+    /** The window being served: no event lies in an earlier one. */
     private long window;
-    /** The earliest event's table index, or NIL when it has to be searched for. */
-    private int earliest = NIL;
+    /**
+     * Whether the front holds every event of the current window, sorted, in {@code front[frontStart..
+     * frontEnd)}. When false the front is empty and every event is in a list.
+     */
+    private boolean frontLoaded;
+    private int[] front = new int[MIN_BUCKETS];
+    private int frontStart;
+    private int frontEnd;
 
     /** Operations and wasted steps since the width was last set, to notice when it has gone stale. */
     private long operations;
@@ -84,16 +108,22 @@ public final class CalendarScheduler implements Scheduler {
         }
         int id = free[--freeCount];
         table[id] = event;
-        times[id] = event.atNanos;
+        nodes[id << 1] = event.atNanos;
         event.slot = id;
-        size++;
-        link(id);
         long w = event.atNanos >> shift;
-        if (size == 1 || w < window) {
+        if (size++ == 0) {
+            clearFront();
             window = w;
         }
-        if (earliest != NIL && before(id, earliest)) {
-            earliest = id;
+        if (frontLoaded && w == window) {
+            insertIntoFront(id);
+        } else {
+            if (w < window) {
+                // Earlier than everything queued (only a caller going back in time does this).
+                unloadFront();
+                window = w;
+            }
+            push(id);
         }
         if (size > 2 * heads.length) {
             rebucket(heads.length * 2);
@@ -115,9 +145,8 @@ public final class CalendarScheduler implements Scheduler {
     @Override
     public EventId removeNext() {
         int id = findEarliest();
-        EventId event = table[id];
-        take(id);
-        return event;
+        frontStart++;
+        return release(id);
     }
 
     @Override
@@ -126,7 +155,17 @@ public final class CalendarScheduler implements Scheduler {
         if (id < 0 || id >= table.length || table[id] != event) {
             return false;
         }
-        take(id);
+        if (next(id) == IN_FRONT) {
+            int i = frontStart;
+            while (front[i] != id) {
+                i++;
+            }
+            System.arraycopy(front, i + 1, front, i, frontEnd - i - 1);
+            frontEnd--;
+        } else {
+            unlink(id);
+        }
+        release(id);
         return true;
     }
 
@@ -138,8 +177,8 @@ public final class CalendarScheduler implements Scheduler {
     @Override
     public int removeCancelled() {
         int removed = 0;
-        for (int id = 0; id < table.length; id++) {
-            if (table[id] != null && table[id].isCancelled()) {
+        for (EventId e : table) {
+            if (e != null && e.isCancelled()) {
                 removed++;
             }
         }
@@ -148,8 +187,7 @@ public final class CalendarScheduler implements Scheduler {
         }
         EventId[] kept = new EventId[size - removed];
         int count = 0;
-        for (int id = 0; id < table.length; id++) {
-            EventId e = table[id];
+        for (EventId e : table) {
             if (e != null) {
                 e.slot = -1;
                 if (!e.isCancelled()) {
@@ -167,7 +205,7 @@ public final class CalendarScheduler implements Scheduler {
             EventId e = kept[i];
             int id = free[--freeCount];
             table[id] = e;
-            times[id] = e.atNanos;
+            nodes[id << 1] = e.atNanos;
             e.slot = id;
             ids[i] = id;
         }
@@ -196,53 +234,161 @@ public final class CalendarScheduler implements Scheduler {
         return widthChanges;
     }
 
-    /** The earliest event's table index, found by turning buckets from the current window if unknown. */
+    /** The earliest event's table index: the front's first, after loading the next window if needed. */
     private int findEarliest() {
-        if (earliest != NIL) {
-            return earliest;
+        if (frontStart < frontEnd) {
+            return front[frontStart];
         }
         if (size == 0) {
             throw new NoSuchElementException("no event is queued");
         }
+        if (frontLoaded) {
+            // The current window is used up; every other event is in a later one.
+            window++;
+        }
+        clearFront();
         int mask = heads.length - 1;
         for (int turned = 0; turned < heads.length; turned++) {
-            int h = heads[(int) (window & mask)];
-            if (h != NIL && times[h] >> shift == window) {
+            if (heads[(int) (window & mask)] != NIL && loadFront()) {
                 waste += turned;
-                earliest = h;
-                return h;
+                return front[0];
             }
             window++;
         }
-        // A whole year without an event: the next one is further out. Take the least of the heads and
-        // jump there; this is the waste that a stale width causes, so count it.
-        int best = NIL;
-        for (int h : heads) {
-            if (h != NIL && (best == NIL || before(h, best))) {
-                best = h;
+        // A whole year without an event: the next one is further out. Find the earliest window that has
+        // one and jump there; this is the waste that a stale width causes, so count it.
+        long earliest = Long.MAX_VALUE;
+        for (int head : heads) {
+            for (int id = head; id != NIL; id = next(id)) {
+                earliest = Math.min(earliest, time(id) >> shift);
             }
         }
-        waste += 2L * heads.length;
-        window = times[best] >> shift;
-        earliest = best;
-        return best;
+        waste += 2L * heads.length + size;
+        window = earliest;
+        loadFront();
+        return front[0];
     }
 
-    /** Unlinks and frees table index {@code id}, then resizes or re-estimates if due. */
-    private void take(int id) {
-        unlink(id);
-        table[id].slot = -1;
+    /**
+     * Moves the events of the current window from their bucket's list to the front and sorts it.
+     *
+     * @return whether there were any
+     */
+    private boolean loadFront() {
+        int bucket = (int) (window & (heads.length - 1));
+        int count = 0;
+        int id = heads[bucket];
+        while (id != NIL) {
+            int following = next(id);
+            if (time(id) >> shift == window) {
+                unlink(id);
+                if (count == front.length) {
+                    front = Arrays.copyOf(front, 2 * count);
+                }
+                front[count++] = id;
+                setLinks(id, IN_FRONT, NIL);
+            } else {
+                waste++;
+            }
+            id = following;
+        }
+        if (count == 0) {
+            return false;
+        }
+        // Lists are pushed at the head, so the walk met the events newest first: reversed, a burst
+        // scheduled in sequence order is already sorted.
+        for (int i = 0, j = count - 1; i < j; i++, j--) {
+            int t = front[i];
+            front[i] = front[j];
+            front[j] = t;
+        }
+        sortFront(count);
+        frontStart = 0;
+        frontEnd = count;
+        frontLoaded = true;
+        return true;
+    }
+
+    private void sortFront(int count) {
+        if (count <= INSERTION_SORT_MAX) {
+            for (int i = 1; i < count; i++) {
+                int id = front[i];
+                int j = i;
+                while (j > 0 && before(id, front[j - 1])) {
+                    front[j] = front[j - 1];
+                    j--;
+                }
+                front[j] = id;
+            }
+            return;
+        }
+        // A burst: boxed and sorted by the JDK's merge sort, which is linear on sorted runs.
+        Integer[] boxed = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            boxed[i] = front[i];
+        }
+        Arrays.sort(boxed, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        for (int i = 0; i < count; i++) {
+            front[i] = boxed[i];
+        }
+    }
+
+    /** Puts {@code id}, due in the current window, into the loaded front at its place. */
+    private void insertIntoFront(int id) {
+        int lo = frontStart;
+        int hi = frontEnd;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (before(id, front[mid])) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        if (frontEnd == front.length) {
+            if (frontStart > 0) {
+                System.arraycopy(front, frontStart, front, 0, frontEnd - frontStart);
+                lo -= frontStart;
+                frontEnd -= frontStart;
+                frontStart = 0;
+            } else {
+                front = Arrays.copyOf(front, 2 * front.length);
+            }
+        }
+        waste += frontEnd - lo;
+        System.arraycopy(front, lo, front, lo + 1, frontEnd - lo);
+        front[lo] = id;
+        frontEnd++;
+        setLinks(id, IN_FRONT, NIL);
+    }
+
+    /** Puts the front's events back into their bucket's list. */
+    private void unloadFront() {
+        for (int i = frontStart; i < frontEnd; i++) {
+            push(front[i]);
+        }
+        clearFront();
+    }
+
+    private void clearFront() {
+        frontStart = 0;
+        frontEnd = 0;
+        frontLoaded = false;
+    }
+
+    /** Frees table index {@code id} (already out of its list or the front), then resizes if due. */
+    private EventId release(int id) {
+        EventId event = table[id];
+        event.slot = -1;
         table[id] = null;
         free[freeCount++] = id;
         size--;
-        if (id == earliest) {
-            earliest = NIL;
-        }
         if (size < heads.length / 2 && heads.length > MIN_BUCKETS) {
             rebucket(heads.length / 2);
         } else {
             operationDone();
         }
+        return event;
     }
 
     /** Counts an operation; re-estimates the width if this stretch of operations wasted too much. */
@@ -261,57 +407,35 @@ public final class CalendarScheduler implements Scheduler {
         }
     }
 
-    /** Puts {@code id} into its bucket's list after the last event that runs before it. */
-    private void link(int id) {
-        int bucket = (int) ((times[id] >> shift) & (heads.length - 1));
+    /** Pushes {@code id} onto the head of its bucket's list. */
+    private void push(int id) {
+        int bucket = bucketOf(id);
         int head = heads[bucket];
-        if (head == NIL) {
-            heads[bucket] = id;
-            next[id] = id;
-            prev[id] = id;
-            return;
+        setLinks(id, head, NIL);
+        if (head != NIL) {
+            setPrev(head, id);
         }
-        // From the tail: events scheduled at one instant arrive in sequence order and append in O(1).
-        int p = prev[head];
-        boolean newHead = false;
-        while (before(id, p)) {
-            if (p == head) {
-                p = prev[head];
-                newHead = true;
-                break;
-            }
-            p = prev[p];
-            waste++;
-        }
-        int n = next[p];
-        next[p] = id;
-        prev[id] = p;
-        next[id] = n;
-        prev[n] = id;
-        if (newHead) {
-            heads[bucket] = id;
-        }
+        heads[bucket] = id;
     }
 
     private void unlink(int id) {
-        int n = next[id];
-        int bucket = (int) ((times[id] >> shift) & (heads.length - 1));
-        if (n == id) {
-            heads[bucket] = NIL;
-            return;
+        long links = nodes[(id << 1) + 1];
+        int n = (int) (links >>> 32);
+        int p = (int) links;
+        if (p == NIL) {
+            heads[bucketOf(id)] = n;
+        } else {
+            setNext(p, n);
         }
-        int p = prev[id];
-        next[p] = n;
-        prev[n] = p;
-        if (heads[bucket] == id) {
-            heads[bucket] = n;
+        if (n != NIL) {
+            setPrev(n, p);
         }
     }
 
     /** Whether the event at table index {@code a} runs before the one at {@code b}. */
     private boolean before(int a, int b) {
-        long ta = times[a];
-        long tb = times[b];
+        long ta = time(a);
+        long tb = time(b);
         return ta < tb || (ta == tb && table[a].seq < table[b].seq);
     }
 
@@ -320,55 +444,48 @@ public final class CalendarScheduler implements Scheduler {
         relink(queuedIds(), bucketCount);
     }
 
-    /** The table index of every queued event, each bucket's in order. */
+    /** The table index of every queued event, the front's first. */
     private int[] queuedIds() {
         int[] ids = new int[size];
         int count = 0;
+        for (int i = frontStart; i < frontEnd; i++) {
+            ids[count++] = front[i];
+        }
         for (int head : heads) {
-            if (head != NIL) {
-                int id = head;
-                do {
-                    ids[count++] = id;
-                    id = next[id];
-                } while (id != head);
+            for (int id = head; id != NIL; id = next(id)) {
+                ids[count++] = id;
             }
         }
         return ids;
     }
 
     /**
-     * Links {@code ids} (every queued event, each bucket's events in order) into {@code bucketCount}
-     * empty buckets of a freshly estimated width, and points the search at the earliest of them.
+     * Files {@code ids} (every queued event) into {@code bucketCount} empty buckets of a freshly
+     * estimated width, with the front empty and the search at the earliest event's window.
      */
     private void relink(int[] ids, int bucketCount) {
         shift = estimateShift(ids);
         heads = emptyBuckets(bucketCount);
+        clearFront();
+        long earliest = Long.MAX_VALUE;
         for (int id : ids) {
-            link(id);
+            push(id);
+            earliest = Math.min(earliest, time(id) >> shift);
         }
-        earliest = earliestOf(ids);
-        if (earliest != NIL) {
-            window = times[earliest] >> shift;
-        }
+        window = earliest;
         operations = 0;
         waste = 0;
         widthChanges++;
     }
 
-    private int earliestOf(int[] ids) {
-        int best = NIL;
-        for (int id : ids) {
-            if (best == NIL || before(id, best)) {
-                best = id;
-            }
-        }
-        return best;
-    }
-
     /**
-     * Brown's estimate: three times the mean gap between the {@value #SAMPLE} earliest times, leaving
-     * out gaps more than twice the overall mean, rounded up to a power of two. Keeps the current width
-     * when there are too few events to say.
+     * The width for about {@value #EVENTS_PER_BUCKET} events per bucket near the front: that many times
+     * the mean gap between the {@value #SAMPLE} earliest times, rounded up to a power of two. Brown takes
+     * three times the mean after leaving out gaps of more than twice it, for buckets sorted on insert.
+     * Here no gap is left out, so that a burst at one instant (every gap zero but one) still gives a
+     * usable width, and the factor is the one that did best on the hold benchmark: at 100,000 events,
+     * half and twice the width did worse (docs/benchmarks.md). Keeps the current width when there are
+     * too few events to say.
      */
     private int estimateShift(int[] ids) {
         int k = Math.min(SAMPLE, ids.length);
@@ -379,7 +496,7 @@ public final class CalendarScheduler implements Scheduler {
         long[] smallest = new long[k];
         int filled = 0;
         for (int id : ids) {
-            long t = times[id];
+            long t = time(id);
             if (filled == k && t >= smallest[k - 1]) {
                 continue;
             }
@@ -390,17 +507,7 @@ public final class CalendarScheduler implements Scheduler {
             }
             smallest[i] = t;
         }
-        double mean = ((double) smallest[k - 1] - (double) smallest[0]) / (k - 1);
-        double sum = 0;
-        int gaps = 0;
-        for (int i = 1; i < k; i++) {
-            double gap = (double) smallest[i] - (double) smallest[i - 1];
-            if (gap <= 2 * mean) {
-                sum += gap;
-                gaps++;
-            }
-        }
-        double width = 3 * (gaps == 0 ? mean : sum / gaps);
+        double width = EVENTS_PER_BUCKET * ((double) smallest[k - 1] - (double) smallest[0]) / (k - 1);
         if (!(width > 1)) {
             return 0;
         }
@@ -408,6 +515,32 @@ public final class CalendarScheduler implements Scheduler {
             return 62;
         }
         return 64 - Long.numberOfLeadingZeros((long) Math.ceil(width) - 1);
+    }
+
+    private long time(int id) {
+        return nodes[id << 1];
+    }
+
+    private int next(int id) {
+        return (int) (nodes[(id << 1) + 1] >> 32);
+    }
+
+    private void setLinks(int id, int next, int prev) {
+        nodes[(id << 1) + 1] = (long) next << 32 | (prev & 0xffffffffL);
+    }
+
+    private void setNext(int id, int next) {
+        int i = (id << 1) + 1;
+        nodes[i] = (long) next << 32 | (nodes[i] & 0xffffffffL);
+    }
+
+    private void setPrev(int id, int prev) {
+        int i = (id << 1) + 1;
+        nodes[i] = (nodes[i] & 0xffffffff00000000L) | (prev & 0xffffffffL);
+    }
+
+    private int bucketOf(int id) {
+        return (int) ((time(id) >> shift) & (heads.length - 1));
     }
 
     private static int[] emptyBuckets(int count) {
@@ -419,29 +552,25 @@ public final class CalendarScheduler implements Scheduler {
     /** Empty table arrays of the given capacity, every index free. */
     private void allocateTable(int capacity) {
         table = new EventId[capacity];
-        times = new long[capacity];
-        next = new int[capacity];
-        prev = new int[capacity];
+        nodes = new long[2 * capacity];
         free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             free[i] = capacity - 1 - i;
         }
         freeCount = capacity;
         size = 0;
-        earliest = NIL;
+        clearFront();
     }
 
     /** Doubles the table; the new indices join the free stack (which is empty: the table is full). */
     private void growTable() {
         int old = table.length;
-        int capacity = old * 2;
-        if (capacity < 0) {
+        if (old > Integer.MAX_VALUE / 4) {
             throw new IllegalStateException("the calendar cannot grow past " + size + " events");
         }
+        int capacity = old * 2;
         table = Arrays.copyOf(table, capacity);
-        times = Arrays.copyOf(times, capacity);
-        next = Arrays.copyOf(next, capacity);
-        prev = Arrays.copyOf(prev, capacity);
+        nodes = Arrays.copyOf(nodes, 2 * capacity);
         free = new int[capacity];
         freeCount = 0;
         for (int id = capacity - 1; id >= old; id--) {

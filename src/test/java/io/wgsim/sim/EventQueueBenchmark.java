@@ -21,9 +21,11 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@code heap}: {@link HeapScheduler} alone, at 1k, 100k and 1M pending;</li>
+ *   <li>{@code calendar}: {@link CalendarScheduler} alone, at the same sizes;</li>
  *   <li>{@code list}: {@link ListScheduler} alone, at 1k only (it is O(n) per event);</li>
- *   <li>{@code simulator}: the whole loop, n self-rescheduling events in a {@link Simulator}: each
- *       event's action schedules its successor, so this adds allocation, dispatch and bookkeeping;</li>
+ *   <li>{@code simulator}: the whole loop, n self-rescheduling events in a {@link Simulator} on each
+ *       scheduler: each event's action schedules its successor, so this adds allocation, dispatch and
+ *       bookkeeping;</li>
  *   <li>{@code priorityQueue}: the same hold on {@link java.util.PriorityQueue} (a binary heap of
  *       references) with a (time, seq) comparator, to calibrate the machine, not as a candidate.</li>
  * </ul>
@@ -89,6 +91,19 @@ public class EventQueueBenchmark {
     }
 
     @State(Scope.Thread)
+    public static class CalendarQueue {
+        @Param({"1000", "100000", "1000000"})
+        public int pending;
+
+        Hold hold;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            hold = new Hold(new CalendarScheduler(), pending);
+        }
+    }
+
+    @State(Scope.Thread)
     public static class ListQueue {
         @Param({"1000"})
         public int pending;
@@ -106,11 +121,14 @@ public class EventQueueBenchmark {
         @Param({"1000", "100000", "1000000"})
         public int pending;
 
+        @Param({"heap", "calendar"})
+        public String scheduler;
+
         Simulator sim;
 
         @Setup(Level.Trial)
         public void setUp() {
-            sim = new Simulator(1);
+            sim = new Simulator(1, scheduler.equals("heap") ? new HeapScheduler() : new CalendarScheduler());
             Increments increments = new Increments();
             Runnable[] reschedule = new Runnable[1];
             reschedule[0] = () -> sim.schedule(increments.next(), reschedule[0]);
@@ -142,6 +160,11 @@ public class EventQueueBenchmark {
 
     @Benchmark
     public EventId heap(HeapQueue queue) {
+        return queue.hold.hold();
+    }
+
+    @Benchmark
+    public EventId calendar(CalendarQueue queue) {
         return queue.hold.hold();
     }
 
