@@ -26,7 +26,10 @@ public final class EventId {
     /** Dropped once the event has run or been cancelled, so a kept handle holds no closure alive. */
     Runnable action;
     State state;
-    /** The event's table index in the {@link HeapScheduler} holding it, or -1 when in none. */
+    /**
+     * The event's table index in the {@link HeapScheduler} or {@link CalendarScheduler} holding it, or
+     * -1 when in none.
+     */
     int slot = -1;
 
     private EventId(long atNanos, long seq, Runnable action, Simulator owner, State state) {

@@ -6,7 +6,7 @@ import java.util.NoSuchElementException;
 
 /**
  * The reference scheduler: one list kept sorted, earliest first. Slow but plain enough to check by eye,
- * which is its job: the contract tests run the {@link HeapScheduler} against it on random operations.
+ * which is its job: the contract tests check the other schedulers against it on random operations.
  *
  * <table>
  *   <caption>ListScheduler costs</caption>

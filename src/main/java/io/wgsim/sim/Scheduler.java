@@ -5,13 +5,17 @@ package io.wgsim.sim;
  * scheduling sequence (by {@code atNanos}, then {@code seq}). ns-3's five operations, plus
  * {@link #size()} for statistics and {@link #removeCancelled()} for the simulator's lazy cancellation.
  *
- * <p>Implementations, with their cost for n queued events:
+ * <p>Implementations, with their cost for n queued events (the calendar's amortised bounds assume
+ * the spacing of events changes slowly compared with the queue's turnover; see its class comment):
  *
  * <table>
  *   <caption>Scheduler costs</caption>
  *   <tr><th>implementation</th><th>insert</th><th>peekNext</th><th>removeNext</th><th>remove</th>
  *       <th>removeCancelled</th><th>memory per event</th></tr>
- *   <tr><td>{@link HeapScheduler} (default)</td><td>O(log n)</td><td>O(1)</td><td>O(log n)</td>
+ *   <tr><td>{@link CalendarScheduler} (default)</td><td>O(1)</td><td>O(1) amortised</td>
+ *       <td>O(1) amortised</td><td>O(1)</td><td>O(n)</td><td>24 bytes of arrays, 4 per bucket + the
+ *       event</td></tr>
+ *   <tr><td>{@link HeapScheduler}</td><td>O(log n)</td><td>O(1)</td><td>O(log n)</td>
  *       <td>O(log n)</td><td>O(n)</td><td>24 bytes of arrays + the event</td></tr>
  *   <tr><td>{@link ListScheduler} (reference)</td><td>O(n)</td><td>O(1)</td><td>O(n)</td>
  *       <td>O(n)</td><td>O(n)</td><td>one array slot + the event</td></tr>

@@ -62,9 +62,9 @@ public final class Simulator {
     public record Statistics(
             long nowNanos, long scheduled, long executed, long cancelled, int pending, int peakPending) {}
 
-    /** A simulator with the default {@link HeapScheduler}, its clock at zero. */
+    /** A simulator with the default {@link CalendarScheduler}, its clock at zero. */
     public Simulator(long seed) {
-        this(seed, new HeapScheduler());
+        this(seed, new CalendarScheduler());
     }
 
     /** A simulator using {@code scheduler}, which must be empty and not used by anyone else. */

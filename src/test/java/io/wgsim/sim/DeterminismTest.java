@@ -77,6 +77,13 @@ class DeterminismTest {
     }
 
     @Test
+    void calendarAndListSchedulersGiveTheSameRun() {
+        for (long seed : new long[] {7, 42, 43}) {
+            assertEquals(trace(seed, ListScheduler::new), trace(seed, CalendarScheduler::new), "seed " + seed);
+        }
+    }
+
+    @Test
     void takingAnotherStreamChangesNoOtherComponent() {
         assertEquals(trace(42, HeapScheduler::new), trace(42, HeapScheduler::new, "host:dave", "link:x"));
     }
