@@ -153,6 +153,20 @@ public final class Device {
         reschedule(peer);
     }
 
+    /**
+     * Moves the send counter of the peer's current keypair to {@code counter}, so a simulation can
+     * check REKEY_AFTER_MESSAGES and REJECT_AFTER_MESSAGES without sending 2^60 messages. Returns false
+     * when the peer has no current keypair. Never used by a driver talking to the real world.
+     */
+    public boolean setSendCounter(PublicKey key, long counter) {
+        Keypair kp = requirePeer(key).keypairs.current;
+        if (kp == null) {
+            return false;
+        }
+        kp.sendCounter = counter;
+        return true;
+    }
+
     public List<PublicKey> peerKeys() {
         return List.copyOf(peers.keySet());
     }

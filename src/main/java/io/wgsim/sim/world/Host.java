@@ -144,6 +144,15 @@ public final class Host implements DeviceSink {
         armTimer();
     }
 
+    /**
+     * The device listens on another port from now on, as {@code wg set wg0 listen-port} does: sessions
+     * stay up, and the peer's next authenticated packet tells the other side where it is now.
+     */
+    public void changeListenPort(int port) {
+        settings = settings.withListenPort(port);
+        world.trace().action(sim.now(), name, "listen-port", List.of(Integer.toString(port)));
+    }
+
     /** A restart: the device loses every session, counter and timer and starts over from its configuration. */
     public void restart() {
         restartWith(settings);
@@ -185,8 +194,8 @@ public final class Host implements DeviceSink {
         armTimer();
     }
 
-    /** The IP layer behind the tunnel sends an inner packet. */
-    void sendInner(byte[] packet) {
+    /** The IP layer behind the tunnel sends an inner packet (also: a scenario sends a crafted one). */
+    public void sendInner(byte[] packet) {
         device.sendPacket(sim.now(), packet, packet.length);
         armTimer();
     }
@@ -196,6 +205,7 @@ public final class Host implements DeviceSink {
     }
 
     @Override public void deliverPacket(PublicKey peer, byte[] packet) {
+        world.trace().delivered(sim.now(), this, peer, packet);
         stack.receive(peer, packet);
     }
 

@@ -18,6 +18,9 @@ public interface Trace {
     /** A node's device reported something (drops, handshakes, roaming, secrets for key logs). */
     default void device(Host host, DeviceEvent event) {}
 
+    /** A host's device delivered an inner packet from {@code peer} to the host's IP layer. */
+    default void delivered(long at, Host host, io.wgsim.crypto.PublicKey peer, byte[] packet) {}
+
     /** A link dropped a datagram. */
     default void linkDrop(long at, Host host, boolean uplink, LinkDropReason reason) {}
 

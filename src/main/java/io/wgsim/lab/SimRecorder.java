@@ -1,0 +1,146 @@
+package io.wgsim.lab;
+
+import io.wgsim.capture.LinkType;
+import io.wgsim.capture.OuterPacket;
+import io.wgsim.capture.PcapngWriter;
+import io.wgsim.crypto.PublicKey;
+import io.wgsim.protocol.DeviceEvent;
+import io.wgsim.protocol.wire.MessageType;
+import io.wgsim.sim.world.Host;
+import io.wgsim.sim.world.Trace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a {@link SimLab} sees of its world: every datagram entering the outer network (as one capture
+ * interface, each datagram once, at the sender's side), each host's device events, and the inner packets
+ * devices deliver. The capture gets every key-log line as it is reported, so it decrypts with no settings.
+ */
+final class SimRecorder implements Trace {
+    /** Receives inner packets a host's device delivered. */
+    interface DeliveryListener {
+        void delivered(long at, Host host, PublicKey peer, byte[] packet);
+    }
+
+    private final PcapngWriter capture;
+    private final int interfaceId;
+    private final long epochNanos;
+    private final Function<InetSocketAddress, String> namer;
+    private final List<WireMessage> wire = new ArrayList<>();
+    private final Map<String, List<DeviceEvent>> events = new LinkedHashMap<>();
+    private final List<DeliveryListener> listeners = new ArrayList<>();
+
+    /** With {@code file} null nothing is written (seed sweeps that only look at the outcome). */
+    SimRecorder(Path file, long epochNanos, Function<InetSocketAddress, String> namer) {
+        this.epochNanos = epochNanos;
+        this.namer = namer;
+        if (file == null) {
+            this.capture = null;
+            this.interfaceId = -1;
+            return;
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.capture = PcapngWriter.create(file);
+            this.interfaceId = capture.addInterface(LinkType.RAW, "sim outer network");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the capture " + file, e);
+        }
+    }
+
+    void addListener(DeliveryListener l) {
+        listeners.add(l);
+    }
+
+    List<WireMessage> wire() {
+        return List.copyOf(wire);
+    }
+
+    List<DeviceEvent> events(String host) {
+        return List.copyOf(events.getOrDefault(host, List.of()));
+    }
+
+    void keyLog(List<String> lines) {
+        if (capture == null) {
+            return;
+        }
+        try {
+            capture.writeWireGuardKeyLog(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void close() {
+        if (capture == null) {
+            return;
+        }
+        try {
+            capture.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- Trace ----
+
+    @Override public void packet(long at, Host host, boolean uplink, InetSocketAddress source,
+                                 InetSocketAddress destination, byte[] payload) {
+        if (!uplink) {
+            return; // each datagram once: where it entered the network
+        }
+        wire.add(message(at, host.name(), source, destination, payload));
+        if (capture == null) {
+            return;
+        }
+        try {
+            capture.writePacket(interfaceId, epochNanos + at, OuterPacket.udp(source, destination, payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private WireMessage message(long at, String from, InetSocketAddress source, InetSocketAddress destination, byte[] p) {
+        MessageType type = p.length >= 4 && p[1] == 0 && p[2] == 0 && p[3] == 0 ? MessageType.fromWire(p[0] & 0xff) : null;
+        if (type != null && (type == MessageType.TRANSPORT ? p.length < type.size() : p.length != type.size())) {
+            type = null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN);
+        int receiver = 0;
+        long counter = -1;
+        if (type == MessageType.TRANSPORT) {
+            receiver = b.getInt(4);
+            counter = b.getLong(8);
+        } else if (type == MessageType.RESPONSE) {
+            receiver = b.getInt(8);
+        } else if (type == MessageType.COOKIE_REPLY) {
+            receiver = b.getInt(4);
+        }
+        return new WireMessage(at, from, namer.apply(destination), source, destination, type, p.length, receiver, counter,
+                p.clone());
+    }
+
+    @Override public void device(Host host, DeviceEvent event) {
+        if (event instanceof DeviceEvent.SessionSecrets s) {
+            keyLog(s.lines());
+            return;
+        }
+        events.computeIfAbsent(host.name(), n -> new ArrayList<>()).add(event);
+    }
+
+    @Override public void delivered(long at, Host host, PublicKey peer, byte[] packet) {
+        for (DeliveryListener l : listeners) {
+            l.delivered(at, host, peer, packet);
+        }
+    }
+}

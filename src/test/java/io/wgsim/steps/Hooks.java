@@ -1,0 +1,63 @@
+package io.wgsim.steps;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Opens a lab per scenario and leaves its capture at captures/<feature>/<scenario>.<backend>.pcapng. */
+public class Hooks {
+    /** Capture paths handed out in this JVM: outline rows share a name and get their line appended. */
+    private static final Set<String> USED = new HashSet<>();
+
+    @Before(order = 0)
+    public void openLab(Scenario scenario) {
+        Backend.selected(); // a bad -Dwgsim.backend fails every scenario with its explanation
+        String backend = Backend.current();
+        if (!scenario.getSourceTagNames().contains("@" + backend)) {
+            throw new IllegalStateException("scenario '" + scenario.getName() + "' is not tagged @" + backend
+                    + " but runs in the " + backend + " suite");
+        }
+        String feature = featureName(scenario);
+        String slug = slug(scenario.getName());
+        String relative;
+        synchronized (USED) {
+            relative = "captures/" + feature + "/" + slug + "." + backend + ".pcapng";
+            if (!USED.add(relative)) {
+                relative = "captures/" + feature + "/" + slug + "-line" + scenario.getLine() + "." + backend + ".pcapng";
+                USED.add(relative);
+            }
+        }
+        long seed = (feature + "/" + scenario.getName() + "/" + scenario.getLine()).hashCode();
+        ScenarioState.begin(new ScenarioState(scenario, backend, seed, Path.of(relative), relative));
+    }
+
+    @After(order = 0)
+    public void closeLab(Scenario scenario) {
+        ScenarioState s = ScenarioState.end();
+        if (s == null) {
+            return;
+        }
+        s.lab().close(); // opens it first if no step did, so every scenario leaves a capture
+        scenario.attach(s.repoRelativeCapture, "text/uri-list", "capture");
+        scenario.log("seed " + s.seed + "; capture " + s.repoRelativeCapture);
+    }
+
+    static String featureName(Scenario scenario) {
+        String path = scenario.getUri().getPath();
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        return file.endsWith(".feature") ? file.substring(0, file.length() - ".feature".length()) : file;
+    }
+
+    /** "Rekey after 120 s (initiator)" -> "rekey-after-120-s-initiator". */
+    static String slug(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (s.length() > 80) {
+            s = s.substring(0, 80).replaceAll("-+$", "");
+        }
+        return s.isEmpty() ? "scenario" : s;
+    }
+}
