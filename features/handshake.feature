@@ -129,7 +129,7 @@ Feature: Handshake
     And bob sends no handshake response
     And bob drops at least 2 datagrams as TIMESTAMP_REPLAYED
 
-  @check.handshake-initiation-rate @sim @real
+  @check.handshake-initiation-rate @sim
   Scenario: Initiations from one peer faster than 50 a second are dropped
     # With alice's key, mallory sends ten fresh initiations 5 ms apart (at 0, 5, ... 45 ms). The responder
     # refuses one that comes 20 ms or less after the last it accepted: it accepts those at 0 and 25 ms,

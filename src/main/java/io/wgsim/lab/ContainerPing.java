@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * ping(8) inside the container under test (iputils), run in the background. Its statistics are known
- * when it ends: it ends as soon as every reply is in, or a second after the last request when one is
- * missing ({@code -W 1}); before that it reports nothing sent and nothing answered.
+ * when it ends: it ends as soon as every reply is in, or half a second after the last request when
+ * none came back ({@code -W 0.5}); before that it reports nothing sent and nothing answered.
  */
 final class ContainerPing implements PingRun {
     private final String describeTarget;
@@ -23,7 +23,7 @@ final class ContainerPing implements PingRun {
         this.count = count;
         List<String> command = new java.util.ArrayList<>(List.of("ping", "-n", "-c", Integer.toString(count),
                 "-i", String.format(Locale.ROOT, "%.3f", interval.toNanos() / 1e9), "-s", Integer.toString(size),
-                "-W", "1"));
+                "-W", "0.5"));
         if (source != null) {
             command.add("-I");
             command.add(source);

@@ -63,6 +63,10 @@ import java.util.function.BooleanSupplier;
 public final class DockerLab implements Lab {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Path WORK = Path.of("target", "lab-real");
+    /** Datagrams closer than this are a flood ({@link #injectRepeatedly}). */
+    private static final Duration FLOOD_INTERVAL = Duration.ofMillis(10);
+    static final int FLOOD_BURST = 1000;
+    private static final Object NETWORKS_LOCK = new Object();
 
     private final long seed;
     private final Path capture;
@@ -138,7 +142,10 @@ public final class DockerLab implements Lab {
         if (networks.containsKey(name)) {
             throw new IllegalArgumentException("the lab already has a network named " + name);
         }
-        LabNetwork n = LabNetwork.create(engine, name);
+        LabNetwork n;
+        synchronized (NETWORKS_LOCK) { // labs in parallel must not pick the same free /24
+            n = LabNetwork.create(engine, name);
+        }
         networks.put(name, n);
         captures.put(name, LiveCapture.start(n, work.resolve(name + ".pcapng"), keyLog, List.of()));
     }
@@ -499,9 +506,31 @@ public final class DockerLab implements Lab {
             }
             return;
         }
-        long every = Math.max(1, interval.toNanos());
+        if (interval.compareTo(FLOOD_INTERVAL) < 0) {
+            flood(socket, target, copy, count, interval);
+            return;
+        }
         for (int i = 0; i < count; i++) {
-            timer.schedule(() -> send(socket, target, copy), i * every, TimeUnit.NANOSECONDS);
+            timer.schedule(() -> send(socket, target, copy), i * interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A flood, as it must be to load wireguard-go: it counts itself under load only while its handshake
+     * queue holds 128 messages (QueueHandshakeSize / 8), and it empties that queue faster than datagrams
+     * paced a few milliseconds apart arrive. So the flood comes in bursts, once a second for as long as
+     * the paced one would last, each of a second's worth of datagrams but at least {@value #FLOOD_BURST}
+     * (wireguard-go then stays under load for UnderLoadAfterTime, 1 s, after each).
+     */
+    private void flood(DatagramSocket socket, InetSocketAddress target, byte[] datagram, int count, Duration interval) {
+        long seconds = Math.max(1, (count * interval.toNanos() + 999_999_999L) / 1_000_000_000L);
+        int burst = (int) Math.max(FLOOD_BURST, Math.min(count, 1_000_000_000L / Math.max(1, interval.toNanos())));
+        for (long i = 0; i < seconds; i++) {
+            timer.schedule(() -> {
+                for (int k = 0; k < burst; k++) {
+                    send(socket, target, datagram);
+                }
+            }, i, TimeUnit.SECONDS);
         }
     }
 

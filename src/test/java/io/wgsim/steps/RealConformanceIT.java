@@ -1,6 +1,10 @@
 package io.wgsim.steps;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_CONFIG_FIXED_PARALLELISM_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_CONFIG_STRATEGY_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 
 import org.junit.platform.suite.api.ConfigurationParameter;
@@ -20,6 +24,11 @@ import org.junit.platform.suite.api.Suite;
 @SelectDirectories("features")
 @IncludeTags("real")
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "io.wgsim.steps")
+// Real scenarios mostly wait on the wall clock: three at a time, each in its own lab, fit the time budget.
+@ConfigurationParameter(key = PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME, value = "true")
+@ConfigurationParameter(key = PARALLEL_CONFIG_STRATEGY_PROPERTY_NAME, value = "fixed")
+@ConfigurationParameter(key = PARALLEL_CONFIG_FIXED_PARALLELISM_PROPERTY_NAME, value = "3")
+@ConfigurationParameter(key = PARALLEL_CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME, value = "3")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME,
         value = "summary, html:reports/cucumber-real.html, json:reports/cucumber-real.json, junit:reports/cucumber-real.xml")
 public class RealConformanceIT {
