@@ -682,6 +682,7 @@ public final class DockerLab implements Lab {
             attempt(failures, p::close);
         }
         attackers.values().forEach(DatagramSocket::close);
+        attempt(failures, this::wakeCaptures);
         for (LiveCapture c : captures.values()) {
             attempt(failures, c::close);
         }
@@ -691,6 +692,23 @@ public final class DockerLab implements Lab {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
+        }
+    }
+
+    /**
+     * A capture on a bridge that saw no packet for a while may sit in libpcap's read until the next one,
+     * and would miss its stop; one datagram to each network's broadcast address (discard port) wakes it.
+     */
+    private void wakeCaptures() {
+        try (DatagramSocket s = new DatagramSocket(null)) {
+            s.setBroadcast(true);
+            for (LabNetwork n : networks.values()) {
+                byte[] broadcast = n.subnet().address().getAddress();
+                broadcast[3] = (byte) 255;
+                s.send(new DatagramPacket(new byte[0], 0, new InetSocketAddress(IpAddresses.fromBytes(broadcast), 9)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wake the lab's captures: " + e.getMessage(), e);
         }
     }
 
