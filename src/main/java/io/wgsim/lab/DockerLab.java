@@ -67,6 +67,7 @@ public final class DockerLab implements Lab {
     private static final Duration FLOOD_INTERVAL = Duration.ofMillis(10);
     static final int FLOOD_BURST = 1000;
     private static final Object NETWORKS_LOCK = new Object();
+    private static boolean swept;
 
     private final long seed;
     private final Path capture;
@@ -118,7 +119,23 @@ public final class DockerLab implements Lab {
             throw new UncheckedIOException("cannot prepare " + work + " for the lab's captures: " + e.getMessage(), e);
         }
         this.engine = DockerEngine.connect();
-        this.nextWgsimPort = 0;
+        sweepOnce(engine);
+    }
+
+    /**
+     * Before the JVM's first lab makes anything, removes what an interrupted run left (everything labelled
+     * as the lab's); later labs wait for it here, so the sweep never meets a lab of this run.
+     */
+    private static void sweepOnce(DockerEngine engine) {
+        synchronized (NETWORKS_LOCK) {
+            if (!swept) {
+                List<String> removed = engine.sweep();
+                if (!removed.isEmpty()) {
+                    System.err.println("DockerLab: removed what an earlier run left: " + removed);
+                }
+                swept = true;
+            }
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
