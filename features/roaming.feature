@@ -65,7 +65,7 @@ Feature: Roaming
     And within 10 s all of alice's pings are answered
     And alice sees bob at its current address
 
-  @check.roaming-nat-rebinding @sim
+  @check.roaming-nat-rebinding @sim @real
   Scenario: After the NAT rebinds, traffic resumes with the next authenticated packet
     Given alice is behind a NAT
     And alice and bob are peers
@@ -97,7 +97,7 @@ Feature: Roaming
     When alice pings bob 3 times
     Then within 3 s all of alice's pings are answered
 
-  @check.roaming-both-sides @sim
+  @check.roaming-both-sides @sim @real
   Scenario: A client behind a NAT roams to another network
     Given alice is behind a NAT
     And alice and bob are peers

@@ -86,6 +86,9 @@ public final class DockerLab implements Lab {
     private final Map<String, Map<String, PeerEntry>> entries = new LinkedHashMap<>();
     private final Map<String, Integer> keyGenerations = new LinkedHashMap<>();
     private final Map<String, Relay> relays = new LinkedHashMap<>();
+    private final Map<String, JvmNat> nats = new LinkedHashMap<>();
+    /** Each NAT's current outside address, by the NAT's network name. */
+    private final Map<String, InetSocketAddress> natMappings = new ConcurrentHashMap<>();
     /** Who sent from an address: containers by address, JVM sockets by address and port; never forgotten. */
     private final Map<InetAddress, String> containerNames = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, String> socketNames = new ConcurrentHashMap<>();
@@ -167,15 +170,44 @@ public final class DockerLab implements Lab {
         captures.put(name, LiveCapture.start(n, work.resolve(name + ".pcapng"), keyLog, List.of()));
     }
 
+    /**
+     * A network behind a NAT in this JVM ({@link JvmNat}): only wgsim peers live there, on loopback, and
+     * their datagrams leave from the gateway address of the network of the peer they are sent to.
+     */
     @Override public void addNattedNetwork(String name, Cidr subnet, Duration mappingTimeout) {
-        throw new UnsupportedOperationException("the real lab has no NAT: its engine runs without iptables, so networks"
-                + " behind a NAT are simulator only");
+        if (networks.containsKey(name) || nats.containsKey(name)) {
+            throw new IllegalArgumentException("the lab already has a network named " + name);
+        }
+        nats.put(name, new JvmNat(name, mappingTimeout, this::gatewayTowards,
+                (nat, outside) -> natMappings.put(nat, outside)));
+    }
+
+    /** The gateway of the lab network {@code remote} is on (a NAT's public side faces it). */
+    private InetAddress gatewayTowards(InetSocketAddress remote) {
+        for (LabNetwork n : networks.values()) {
+            if (n.subnet().contains(remote.getAddress().getAddress())) {
+                return n.gateway();
+            }
+        }
+        return remote.getAddress(); // a JVM socket on a gateway already
     }
 
     @Override public void addPeer(String name, PeerRole role, String network, List<Cidr> tunnelAddresses, int listenPort) {
         requireNewName(name);
-        LabNetwork n = network(network);
         PrivateKey key = keyFor(name, 0);
+        if (nats.containsKey(network)) {
+            if (role == PeerRole.UNDER_TEST) {
+                throw new UnsupportedOperationException("the real lab puts only wgsim peers behind a NAT, not the container");
+            }
+            keyGenerations.put(name, 0);
+            announceStaticKey(key);
+            nextWgsimPort++; // its port on loopback is the system's choice: labs run side by side, and nobody names it
+            wgsim.put(name, new LabWgsimPeer(name, key, tunnelAddresses,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), keyLog));
+            networkOf.put(name, network);
+            return;
+        }
+        LabNetwork n = network(network);
         keyGenerations.put(name, 0);
         if (role == PeerRole.UNDER_TEST) {
             LabContainerPeer c = new LabContainerPeer(engine, sut, name, n, key, tunnelAddresses, listenPort);
@@ -282,6 +314,10 @@ public final class DockerLab implements Lab {
 
     /** Where {@code peer} sends to reach {@code remote}: its address, or the relay between them. */
     private InetSocketAddress endpointFor(String peer, String remote) {
+        JvmNat nat = nats.get(networkOf.get(peer));
+        if (nat != null) {
+            return nat.insideFor(reachableAddress(remote));
+        }
         Relay r = relayBetween(peer, remote);
         if (r != null) {
             return peer.equals(r.wgsimPeer()) ? r.relay().sideA() : r.relay().sideB();
@@ -306,6 +342,9 @@ public final class DockerLab implements Lab {
     }
 
     @Override public InetSocketAddress reachableAddress(String name) {
+        if (nats.containsKey(networkOf.get(name))) {
+            throw new IllegalStateException(name + " is behind a NAT: nobody outside can name an endpoint for it");
+        }
         LabWgsimPeer w = wgsim.get(name);
         if (w != null) {
             return w.localAddress();
@@ -318,6 +357,14 @@ public final class DockerLab implements Lab {
     }
 
     @Override public InetAddress outerAddress(String name) {
+        JvmNat nat = nats.get(networkOf.get(name));
+        if (nat != null) {
+            InetAddress a = nat.publicAddress();
+            if (a == null) {
+                throw new IllegalStateException(name + "'s NAT has mapped nothing yet: it has no outer address");
+            }
+            return a;
+        }
         return reachableAddress(name).getAddress();
     }
 
@@ -383,11 +430,23 @@ public final class DockerLab implements Lab {
     }
 
     @Override public void move(String peer, String network) {
+        if (nats.containsKey(network)) {
+            throw new UnsupportedOperationException("the real lab does not move a peer behind a NAT");
+        }
         LabNetwork to = network(network);
         LabWgsimPeer w = wgsim.get(peer);
         if (w != null) {
+            boolean leavesNat = nats.containsKey(networkOf.get(peer));
             InetSocketAddress now = w.rebind(new InetSocketAddress(to.gateway(), w.localAddress().getPort()));
             socketNames.put(now, peer);
+            networkOf.put(peer, network);
+            if (leavesNat) { // its [Peer] sections pointed into the NAT; now it reaches them directly
+                for (PeerEntry e : entries.getOrDefault(peer, Map.of()).values()) {
+                    if (e.endpoint()) {
+                        w.setEndpoint(e.publicKey(), endpointFor(peer, e.remote()));
+                    }
+                }
+            }
         } else {
             LabContainerPeer c = container(peer);
             c.move(to);
@@ -397,7 +456,11 @@ public final class DockerLab implements Lab {
     }
 
     @Override public void rebindNat(String network) {
-        throw new UnsupportedOperationException("the real lab has no NAT to rebind (networks behind a NAT are simulator only)");
+        JvmNat nat = nats.get(network);
+        if (nat == null) {
+            throw new IllegalArgumentException("network " + network + " has no NAT (natted networks: " + nats.keySet() + ")");
+        }
+        nat.rebind();
     }
 
     @Override public void changeListenPort(String peer, int port) {
@@ -656,8 +719,27 @@ public final class DockerLab implements Lab {
         if (s != null) {
             return s;
         }
+        for (Map.Entry<String, InetSocketAddress> e : natMappings.entrySet()) {
+            if (e.getValue().getAddress().equals(address.getAddress()) && e.getValue().getPort() == address.getPort()) {
+                String behind = onlyPeerOn(e.getKey());
+                if (behind != null) {
+                    return behind;
+                }
+            }
+        }
         String c = containerNames.get(address.getAddress());
         return c != null ? c : "?";
+    }
+
+    /** The one peer on a network, or null. */
+    private String onlyPeerOn(String network) {
+        List<String> on = new ArrayList<>();
+        networkOf.forEach((peer, n) -> {
+            if (n.equals(network)) {
+                on.add(peer);
+            }
+        });
+        return on.size() == 1 ? on.get(0) : null;
     }
 
     @Override public Optional<List<DeviceEvent>> events(String peer) {
@@ -697,6 +779,9 @@ public final class DockerLab implements Lab {
         }
         for (LabWgsimPeer p : wgsim.values()) {
             attempt(failures, p::close);
+        }
+        for (JvmNat n : nats.values()) {
+            attempt(failures, n::close);
         }
         attackers.values().forEach(DatagramSocket::close);
         attempt(failures, this::wakeCaptures);

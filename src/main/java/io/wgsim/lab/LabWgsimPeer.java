@@ -61,7 +61,8 @@ final class LabWgsimPeer implements AutoCloseable {
     }
 
     private void start(InetSocketAddress bind) {
-        WgQuickConfig config = new WgQuickConfig(new InterfaceConfig(key, bind.getPort(), tunnelAddresses, null), List.of());
+        WgQuickConfig config = new WgQuickConfig(new InterfaceConfig(key, bind.getPort() == 0 ? null : bind.getPort(),
+                tunnelAddresses, null), List.of());
         PeerOptions options = PeerOptions.listening(config).withBind(bind).withKeyLog(keyLog);
         try {
             PrintWriter err = new PrintWriter(log, true);

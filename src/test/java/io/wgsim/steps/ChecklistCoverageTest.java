@@ -50,9 +50,7 @@ class ChecklistCoverageTest {
      */
     private static final Map<String, String> REAL_GAPS = gaps(
             "handshake-initiation-rate", "the scenario's initiations are 5 ms apart around wireguard-go's 20 ms limit:"
-                    + " wall-clock jitter makes it accept 2 or 3",
-            "keepalive-persistent-nat", "the real lab has no NAT (its engine runs without iptables)",
-            "roaming-nat-rebinding", "the real lab has no NAT (its engine runs without iptables)");
+                    + " wall-clock jitter makes it accept 2 or 3");
 
     private static Map<String, String> gaps(String... idsAndReasons) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
