@@ -141,6 +141,17 @@ Feature: Handshake
     And 1 s passes
     Then bob sends 2 handshake responses to mallory
 
+  @check.handshake-initiation-rate @sim @real
+  Scenario: Of initiations from one peer 1 ms apart only the first is answered
+    # Ten within 10 ms: the responder accepts the first and refuses the others, each 20 ms or less after
+    # it (with room for the wall clock's jitter on real peers, unlike 5 ms apart).
+    Given alice and bob are peers
+    And mallory is an attacker
+    When we start watching
+    And mallory sends bob 10 handshake initiations as alice 1 ms apart
+    And 1 s passes
+    Then bob sends one handshake response to mallory
+
   @check.handshake-initiation-rate @sim
   Scenario: The responder counts initiations over the per-peer rate as a flood
     Given alice and bob are peers
