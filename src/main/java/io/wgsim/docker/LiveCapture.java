@@ -156,6 +156,15 @@ public final class LiveCapture implements AutoCloseable {
         return -1;
     }
 
+    /** Pushes what was written so far to the file, so that a reader sees every packet captured until now. */
+    public void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new LabException("cannot flush capture " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Packets written so far. */
     public long packets() {
         return writer.packetCount();

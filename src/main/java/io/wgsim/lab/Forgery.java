@@ -28,6 +28,15 @@ public final class Forgery {
     private Forgery() {}
 
     /**
+     * The initiation a flood repeats: from a stranger (a key no peer knows, derived from the scenario's
+     * seed), with a valid mac1 for {@code target}, so only the responder's load defence stops it.
+     */
+    public static byte[] strangerInitiation(long seed, PublicKey target, long unixNanos) {
+        PrivateKey stranger = PrivateKey.generate(io.wgsim.sim.RandomStream.derive(seed, "flooder-key"));
+        return initiation(stranger, target, unixNanos, io.wgsim.sim.RandomStream.derive(seed, "flooder"));
+    }
+
+    /**
      * A valid initiation from the holder of {@code from} to {@code to}, carrying the TAI64N timestamp of
      * {@code unixNanos} exactly (not whitened), with ephemeral key and index drawn from {@code entropy}.
      */

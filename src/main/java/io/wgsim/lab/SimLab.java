@@ -321,14 +321,13 @@ public final class SimLab implements Lab {
     }
 
     /** wgsim's core is under load at 128 handshake messages a second (DEFAULT_UNDER_LOAD_THRESHOLD). */
-    private static final int FLOOD_PER_SECOND = 200;
+    static final int FLOOD_PER_SECOND = 200;
 
     @Override public void flood(String target, Duration during) {
         if (!attackers.containsKey("flooder")) {
             addAttacker("flooder", node(target).network().name());
         }
-        PrivateKey stranger = PrivateKey.generate(RandomStream.derive(seed, "flooder-key"));
-        byte[] initiation = Forgery.initiation(stranger, publicKey(target), unixNanosNow(), RandomStream.derive(seed, "flooder"));
+        byte[] initiation = Forgery.strangerInitiation(seed, publicKey(target), unixNanosNow());
         int count = (int) (during.toMillis() * FLOOD_PER_SECOND / 1000);
         injectRepeatedly("flooder", target, initiation, count, Duration.ofNanos(1_000_000_000L / FLOOD_PER_SECOND));
     }

@@ -68,6 +68,7 @@ public final class RealPeer implements AutoCloseable {
 
     private volatile boolean stopRequested;
     private volatile DeviceStatus finalStatus;
+    private volatile Watcher watcher;
     private long internalErrors;
 
     private RealPeer(PeerOptions options, PrintWriter out, PrintWriter err, DriverClock clock, UdpSocket socket,
@@ -195,6 +196,51 @@ public final class RealPeer implements AutoCloseable {
         CompletableFuture<DeviceStatus> done = new CompletableFuture<>();
         submit(running -> done.complete(running ? currentStatus() : finalStatus));
         return done;
+    }
+
+    /**
+     * Sees what the loop sees, on the loop's thread (so it must be quick and must not call back into the
+     * peer): the device's events, secrets excepted, and every inner packet the device delivers.
+     */
+    public interface Watcher {
+        void event(DeviceEvent event);
+
+        void delivered(PublicKey from, byte[] packet);
+    }
+
+    /** Sets the one watcher (a lab driving this peer); before {@link #run()}. */
+    public void watch(Watcher value) {
+        this.watcher = value;
+    }
+
+    /**
+     * Runs {@code action} on the loop's thread with the device and the driver clock's now, as wg(8) and
+     * the kernel's IP stack do to an interface (a peer added, an inner packet sent), then handles what
+     * the device delivered meanwhile. Completes exceptionally when the peer has stopped or the action
+     * threw. Safe from any thread.
+     */
+    public CompletableFuture<Void> onDevice(DeviceAction action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(running -> {
+            if (!running) {
+                done.completeExceptionally(new IllegalStateException("the peer has stopped"));
+                return;
+            }
+            long now = clock.now();
+            try {
+                action.run(device, now);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+            handleInbox(now);
+        });
+        return done;
+    }
+
+    /** Work on the device, on the loop's thread. */
+    public interface DeviceAction {
+        void run(Device device, long now);
     }
 
     /** A request from another thread; {@code running} is false when the loop has ended. */
@@ -440,6 +486,10 @@ public final class RealPeer implements AutoCloseable {
 
         @Override
         public void deliverPacket(PublicKey peer, byte[] packet) {
+            Watcher w = watcher;
+            if (w != null) {
+                w.delivered(peer, packet.clone());
+            }
             inbox.addLast(packet);
         }
 
@@ -448,6 +498,10 @@ public final class RealPeer implements AutoCloseable {
             if (event instanceof DeviceEvent.SessionSecrets secrets) {
                 writeSecrets(secrets);
                 return;
+            }
+            Watcher w = watcher;
+            if (w != null) {
+                w.event(event);
             }
             String line = eventLines.describe(event);
             if (line != null) {

@@ -45,9 +45,24 @@ class ChecklistCoverageTest {
         assertEquals(List.of(), missing("sim"), "checklist items with sim: run and no @sim scenario tagged @check.<id>");
     }
 
+    /**
+     * Items the real lab should run but cannot yet, in checklist order, with why; the conformance report
+     * shows them as "no scenario" on real peers.
+     */
+    private static final Map<String, String> REAL_GAPS = gaps();
+
+    private static Map<String, String> gaps(String... idsAndReasons) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < idsAndReasons.length; i += 2) {
+            out.put(idsAndReasons[i], idsAndReasons[i + 1]);
+        }
+        return out;
+    }
+
     @Test
     void everyItemToRunOnRealPeersHasARealScenario() {
-        assertEquals(List.of(), missing("real"), "checklist items with real: run and no @real scenario tagged @check.<id>");
+        assertEquals(List.copyOf(REAL_GAPS.keySet()), missing("real"), "checklist items with real: run and no @real scenario"
+                + " tagged @check.<id>, beyond the known gaps (a closed gap comes off the list)");
     }
 
     private List<String> missing(String backend) {

@@ -53,6 +53,9 @@ public class Hooks {
         s.lab().close(); // opens it first if no step did, so every scenario leaves a capture
         scenario.attach(s.repoRelativeCapture, "text/uri-list", "capture");
         scenario.log("seed " + s.seed + "; capture " + s.repoRelativeCapture);
+        if (s.backend.equals("real")) {
+            RealCaptureCheck.decrypts(s.capture, s.hasAttackers());
+        }
         if (!scenario.isFailed()) {
             checkCapture(scenario, s.capture, s.repoRelativeCapture);
         }

@@ -144,6 +144,10 @@ final class ScenarioState {
         return name;
     }
 
+    boolean hasAttackers() {
+        return !attackers.isEmpty();
+    }
+
     Set<String> peerNames() {
         return peerNumbers.keySet();
     }

@@ -8,6 +8,7 @@ import io.wgsim.lab.PingRun;
 import io.wgsim.lab.WireMessage;
 import io.wgsim.sim.RandomStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -155,9 +156,13 @@ public class TrafficSteps {
         // With the stolen key, each newer than anything the victim sent so far.
         long base = lab().unixNanosNow() + Duration.ofHours(1).toNanos();
         RandomStream entropy = RandomStream.derive(s.seed, "forged:" + as);
+        // Made before the first is sent, so that on the wall clock they are as far apart as asked.
+        List<byte[]> initiations = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            byte[] initiation = Forgery.initiation(lab().privateKey(as), lab().publicKey(to), base + i * apart.toNanos(), entropy);
-            lab().injectRepeatedly(node(attacker), to, initiation, 1, Duration.ZERO);
+            initiations.add(Forgery.initiation(lab().privateKey(as), lab().publicKey(to), base + i * apart.toNanos(), entropy));
+        }
+        for (int i = 0; i < count; i++) {
+            lab().injectRepeatedly(node(attacker), to, initiations.get(i), 1, Duration.ZERO);
             if (i + 1 < count) {
                 lab().advance(apart);
             }
