@@ -24,7 +24,7 @@ Feature: Keepalive
     Then alice sends no handshake initiation during the next 15 s
     And within 1 s alice sends a handshake initiation
 
-  @check.keepalive-persistent-nat @sim @real @slow
+  @check.keepalive-persistent-nat @sim @real
   Scenario: A persistent keepalive keeps the NAT mapping open
     Given alice is behind a NAT that forgets mappings after 10 s
     And alice and bob are peers
@@ -35,7 +35,7 @@ Feature: Keepalive
     Then within 1 s all of bob's pings are answered
     And alice sends at least 6 keepalives
 
-  @check.keepalive-persistent-nat @sim @real @slow
+  @check.keepalive-persistent-nat @sim @real
   Scenario: Without a persistent keepalive the NAT forgets the way in
     # alice's passive keepalive 10 s after bob's reply is the last thing through the NAT.
     Given alice is behind a NAT that forgets mappings after 10 s
