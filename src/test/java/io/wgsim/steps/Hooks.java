@@ -57,17 +57,19 @@ public class Hooks {
             RealCaptureCheck.decrypts(s.capture, s.hasAttackers());
         }
         if (!scenario.isFailed()) {
-            checkCapture(scenario, s.capture, s.repoRelativeCapture);
+            checkCapture(scenario, s.backend, s.capture, s.repoRelativeCapture);
         }
     }
 
     /**
      * Holds every scenario's capture to `wgsim check`: what the peers put on the wire must break no
      * protocol rule. A scenario tagged {@value #ADVERSARIAL} puts violations there on purpose (forged
-     * or flooded handshakes); its capture must then show at least one, so the tag cannot hide a
-     * capture that is merely dirty.
+     * or flooded handshakes); in the simulator its capture must then show at least one, so the tag
+     * cannot hide a capture that is merely dirty. (Not on real peers: the checker judges mac1 only for a
+     * recipient whose key it can place at an address, and a real capture of a lone forged initiation to
+     * wireguard-go may not tell it where that key lives.)
      */
-    static void checkCapture(Scenario scenario, Path capture, String shownAs) {
+    static void checkCapture(Scenario scenario, String backend, Path capture, String shownAs) {
         CheckReport report;
         try {
             report = Checker.check(capture, List.of(), List.of(), CheckOptions.defaults());
@@ -80,7 +82,7 @@ public class Hooks {
                     + shownAs + "):\n" + report.violations().stream().limit(10).map(Violation::line)
                             .collect(Collectors.joining("\n")));
         }
-        if (adversarial && report.clean()) {
+        if (adversarial && report.clean() && backend.equals("sim")) {
             throw new AssertionError("scenario is tagged " + ADVERSARIAL + " but wgsim check finds nothing wrong in "
                     + shownAs + "; remove the tag");
         }
