@@ -8,10 +8,16 @@ import io.wgsim.check.CheckOptions;
 import io.wgsim.check.CheckReport;
 import io.wgsim.check.Checker;
 import io.wgsim.check.Violation;
+import io.wgsim.lab.Lab;
+import io.wgsim.lab.WireMessage;
+import io.wgsim.report.PeersAttachment;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,7 +56,8 @@ public class Hooks {
         if (s == null) {
             return;
         }
-        s.lab().close(); // opens it first if no step did, so every scenario leaves a capture
+        attachPeerNames(scenario, s.lab()); // opens the lab first if no step did, so every scenario leaves a capture
+        s.lab().close();
         scenario.attach(s.repoRelativeCapture, "text/uri-list", "capture");
         scenario.log("seed " + s.seed + "; capture " + s.repoRelativeCapture);
         if (s.backend.equals("real")) {
@@ -58,6 +65,32 @@ public class Hooks {
         }
         if (!scenario.isFailed()) {
             checkCapture(scenario, s.backend, s.capture, s.repoRelativeCapture);
+        }
+    }
+
+    /**
+     * Names the capture's endpoints after the lab's nodes, for the report's sequence diagram. Only
+     * cosmetic: a lab that cannot list its wire here costs the diagram its names, not the scenario.
+     */
+    private static void attachPeerNames(Scenario scenario, Lab lab) {
+        List<WireMessage> wire;
+        try {
+            wire = lab.wire();
+        } catch (RuntimeException e) {
+            scenario.log("no peer names for the sequence diagram: " + e);
+            return;
+        }
+        Map<InetSocketAddress, String> names = new LinkedHashMap<>();
+        for (WireMessage m : wire) {
+            if (!m.from().equals("?")) {
+                names.putIfAbsent(m.source(), m.from());
+            }
+            if (!m.to().equals("?")) {
+                names.putIfAbsent(m.destination(), m.to());
+            }
+        }
+        if (!names.isEmpty()) {
+            scenario.attach(PeersAttachment.text(names), PeersAttachment.MEDIA_TYPE, PeersAttachment.NAME);
         }
     }
 
