@@ -6,12 +6,9 @@ import io.wgsim.capture.CaptureRecord;
 import io.wgsim.capture.LinkType;
 import io.wgsim.capture.OuterPacket;
 import io.wgsim.net.IpAddresses;
-import io.wgsim.protocol.wire.MessageType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,23 +94,7 @@ final class CapturedWire {
 
     /** The datagram as a {@link WireMessage}, its sender and receiver named by {@code namer}. */
     static WireMessage message(long atNanos, OuterPacket packet, Function<InetSocketAddress, String> namer) {
-        byte[] p = packet.payload();
-        MessageType type = p.length >= 4 && p[1] == 0 && p[2] == 0 && p[3] == 0 ? MessageType.fromWire(p[0] & 0xff) : null;
-        if (type != null && (type == MessageType.TRANSPORT ? p.length < type.size() : p.length != type.size())) {
-            type = null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN);
-        int receiver = 0;
-        long counter = -1;
-        if (type == MessageType.TRANSPORT) {
-            receiver = b.getInt(4);
-            counter = b.getLong(8);
-        } else if (type == MessageType.RESPONSE) {
-            receiver = b.getInt(8);
-        } else if (type == MessageType.COOKIE_REPLY) {
-            receiver = b.getInt(4);
-        }
-        return new WireMessage(atNanos, namer.apply(packet.source()), namer.apply(packet.destination()), packet.source(),
-                packet.destination(), type, p.length, receiver, counter, p);
+        return WireMessage.of(atNanos, namer.apply(packet.source()), namer.apply(packet.destination()), packet.source(),
+                packet.destination(), packet.payload());
     }
 }

@@ -5,14 +5,11 @@ import io.wgsim.capture.OuterPacket;
 import io.wgsim.capture.PcapngWriter;
 import io.wgsim.crypto.PublicKey;
 import io.wgsim.protocol.DeviceEvent;
-import io.wgsim.protocol.wire.MessageType;
 import io.wgsim.sim.world.Host;
 import io.wgsim.sim.world.Trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,23 +105,7 @@ final class SimRecorder implements Trace {
     }
 
     private WireMessage message(long at, String from, InetSocketAddress source, InetSocketAddress destination, byte[] p) {
-        MessageType type = p.length >= 4 && p[1] == 0 && p[2] == 0 && p[3] == 0 ? MessageType.fromWire(p[0] & 0xff) : null;
-        if (type != null && (type == MessageType.TRANSPORT ? p.length < type.size() : p.length != type.size())) {
-            type = null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN);
-        int receiver = 0;
-        long counter = -1;
-        if (type == MessageType.TRANSPORT) {
-            receiver = b.getInt(4);
-            counter = b.getLong(8);
-        } else if (type == MessageType.RESPONSE) {
-            receiver = b.getInt(8);
-        } else if (type == MessageType.COOKIE_REPLY) {
-            receiver = b.getInt(4);
-        }
-        return new WireMessage(at, from, namer.apply(destination), source, destination, type, p.length, receiver, counter,
-                p.clone());
+        return WireMessage.of(at, from, namer.apply(destination), source, destination, p.clone());
     }
 
     @Override public void device(Host host, DeviceEvent event) {
