@@ -16,11 +16,19 @@ import javax.crypto.spec.SecretKeySpec;
  * buffer, so the data path allocates only the nonce spec.
  */
 public final class DataCipher {
+    /**
+     * Whether this JDK's ChaCha20-Poly1305 decrypts from any offset without buffering the message
+     * first. Temurin 25 does (opening at offset 16, even in place, is as fast as at offset 0:
+     * docs/benchmarks.md); JDK 17 does not. Releases between them were not measured and take the
+     * copy, which is correct everywhere and at worst a little slower.
+     */
+    private static final boolean OPENS_AT_ANY_OFFSET = Runtime.version().feature() >= 25;
+
     private final SecretKey key;
     private final byte[] keyBytes;
     private Cipher cipher;
     private final byte[] nonce = new byte[ChaChaPoly.NONCE_LENGTH];
-    /** Where {@link #open} moves a message that does not start at offset 0; grown on demand, never shrunk. */
+    /** Where {@link #open} moves a message that does not start at offset 0 on JDK 17; grown on demand, never shrunk. */
     private byte[] openBuffer = new byte[0];
 
     public DataCipher(byte[] key) {
@@ -55,13 +63,12 @@ public final class DataCipher {
         if (len < ChaChaPoly.TAG_LENGTH) {
             throw new AEADBadTagException("ciphertext shorter than the tag");
         }
-        if (inOff != 0) {
+        if (inOff != 0 && !OPENS_AT_ANY_OFFSET) {
             // JDK 17's ChaCha20-Poly1305 decrypts straight from the input only when it starts at index
             // 0; anywhere else it buffers the whole message in a ByteArrayOutputStream and copies it
             // out again into a fresh array. A transport message's ciphertext starts 16 bytes into the
             // datagram, so one copy into a reused buffer is cheaper than the JDK's two copies and an
-            // allocation. On Temurin 25 opening at offset 16 is also slower than copying first (25 %
-            // against 30 % framing overhead at 1420 bytes, TransportBenchmark.receiveVsOpen).
+            // allocation.
             if (openBuffer.length < len) {
                 openBuffer = new byte[len];
             }

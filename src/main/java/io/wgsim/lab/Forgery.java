@@ -47,7 +47,7 @@ public final class Forgery {
                 out[0] = datagram;
             }
 
-            @Override public void deliverPacket(PublicKey peer, byte[] packet) {}
+            @Override public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {}
 
             @Override public void event(DeviceEvent event) {}
         };

@@ -13,7 +13,7 @@ import io.wgsim.protocol.wire.Initiation;
 import io.wgsim.protocol.wire.Message;
 import io.wgsim.protocol.wire.MessageCodec;
 import io.wgsim.protocol.wire.Response;
-import io.wgsim.protocol.wire.TransportData;
+import io.wgsim.protocol.wire.MessageType;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -175,24 +175,42 @@ public final class Device {
 
     /**
      * A UDP payload arrived from {@code from}. Never throws on bad input: it is dropped with a reason.
-     * The device reads {@code datagram} only during this call and never writes to it.
+     * The device reads {@code datagram} only during this call and never writes to it, so a driver may
+     * keep it (the simulator records and duplicates datagrams in flight); transport data is therefore
+     * copied once into a buffer of the device's and opened there.
      */
     public void receiveDatagram(long now, InetSocketAddress from, byte[] datagram, int length) {
-        MessageCodec.Decoded decoded = MessageCodec.decodeInPlace(datagram, length);
-        if (decoded instanceof MessageCodec.Malformed bad) {
-            drop(now, null, bad.reason(), from);
+        receive(now, from, datagram, length, false);
+    }
+
+    /**
+     * {@link #receiveDatagram(long, InetSocketAddress, byte[], int)} for a driver that is done with
+     * {@code buffer[0..length)} when this returns, such as a socket loop reading every datagram into
+     * one buffer. The device may overwrite those bytes: transport data is decrypted where it lies,
+     * which spares a copy of every packet (docs/benchmarks.md).
+     */
+    public void receiveDatagramInPlace(long now, InetSocketAddress from, byte[] buffer, int length) {
+        receive(now, from, buffer, length, true);
+    }
+
+    private void receive(long now, InetSocketAddress from, byte[] datagram, int length, boolean mayOverwrite) {
+        DropReason malformed = MessageCodec.refusal(datagram, length);
+        if (malformed != null) {
+            drop(now, null, malformed, from);
             return;
         }
-        Message message = ((MessageCodec.Decoded.Ok) decoded).message();
         Peer touched;
-        if (message instanceof TransportData m) {
-            touched = inbound.transport(now, from, m);
-        } else if (message instanceof Initiation m) {
-            touched = inbound.initiation(now, from, m);
-        } else if (message instanceof Response m) {
-            touched = inbound.response(now, from, m);
+        if (datagram[0] == MessageType.TRANSPORT.wireValue()) {
+            touched = inbound.transport(now, from, datagram, length, mayOverwrite);
         } else {
-            touched = inbound.cookieReply(now, from, (CookieReply) message);
+            Message message = ((MessageCodec.Decoded.Ok) MessageCodec.decodeInPlace(datagram, length)).message();
+            if (message instanceof Initiation m) {
+                touched = inbound.initiation(now, from, m);
+            } else if (message instanceof Response m) {
+                touched = inbound.response(now, from, m);
+            } else {
+                touched = inbound.cookieReply(now, from, (CookieReply) message);
+            }
         }
         if (touched != null) {
             reschedule(touched);

@@ -27,8 +27,14 @@ public interface DeviceSink {
         return true;
     }
 
-    /** An inner IP packet that arrived through the tunnel from {@code peer}, padding removed. */
-    void deliverPacket(PublicKey peer, byte[] packet);
+    /**
+     * An inner IP packet that arrived through the tunnel from {@code peer}: {@code buffer[offset ..
+     * offset + length)}, padding removed. The bytes are the device's and valid only during this call
+     * (the device opens the next message in the same place), so a sink that keeps a packet copies it.
+     * Handing out a slice rather than an exact-length array spares an allocation per packet, as a
+     * kernel's write to its TUN device reads from the decryption buffer.
+     */
+    void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length);
 
     /** Something that happened, for logs, traces and assertions. */
     void event(DeviceEvent event);

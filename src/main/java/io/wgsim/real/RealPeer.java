@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -338,7 +339,8 @@ public final class RealPeer implements AutoCloseable {
     private void onDatagram(InetSocketAddress from, byte[] datagram, int length) {
         long now = clock.now();
         try {
-            device.receiveDatagram(now, from, datagram, length);
+            // The socket reads every datagram into one buffer it owns, so the device may decrypt in it.
+            device.receiveDatagramInPlace(now, from, datagram, length);
         } catch (RuntimeException e) {
             // The core promises to drop bad input with a reason; if it throws instead, that is a bug in
             // wgsim. Say so loudly once, and keep serving: one datagram must not end the peer.
@@ -485,7 +487,9 @@ public final class RealPeer implements AutoCloseable {
         }
 
         @Override
-        public void deliverPacket(PublicKey peer, byte[] packet) {
+        public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {
+            // The bytes are the device's only during this call; the inbox is handled after it returns.
+            byte[] packet = Arrays.copyOfRange(buffer, offset, offset + length);
             Watcher w = watcher;
             if (w != null) {
                 w.delivered(peer, packet.clone());

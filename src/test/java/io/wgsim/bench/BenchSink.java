@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * A sink for benchmarks: keeps sent datagrams in a queue until the benchmark takes them, keeps only
- * the last delivered packet (so the JIT cannot drop the work that made it), and counts what a
+ * A sink for benchmarks: keeps sent datagrams in a queue until the benchmark takes them, notes only
+ * where the last delivered packet lies (so the JIT cannot drop the work that made it), and counts what a
  * benchmark checks afterwards: deliveries, sessions started and drops. A drop means the benchmark
  * measured something other than what it claims, so {@link #assertNoDrops} fails the run.
  */
@@ -19,7 +19,9 @@ final class BenchSink implements DeviceSink {
      * to replay later, and in the simulator's mode), or may reuse its buffer, as for a real socket.
      */
     boolean keeping = true;
+    /** The buffer the last packet was delivered in (the device's: valid only until its next receive). */
     byte[] lastDelivered;
+    int lastDeliveredLength;
     long delivered;
     long sessionsStarted;
     long drops;
@@ -33,8 +35,9 @@ final class BenchSink implements DeviceSink {
         return keeping;
     }
 
-    @Override public void deliverPacket(PublicKey peer, byte[] packet) {
-        lastDelivered = packet;
+    @Override public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {
+        lastDelivered = buffer;
+        lastDeliveredLength = length;
         delivered++;
     }
 

@@ -98,7 +98,7 @@ final class RecordedPeers {
             outbox.add(new Frame(now, address, to, datagram.clone()));
         }
 
-        @Override public void deliverPacket(PublicKey peer, byte[] packet) {
+        @Override public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {
             // what arrives inside the tunnel does not matter to a capture
         }
 

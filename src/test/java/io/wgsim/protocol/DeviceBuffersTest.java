@@ -3,15 +3,19 @@ package io.wgsim.protocol;
 import static io.wgsim.protocol.TwoPeers.SECOND;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.wgsim.protocol.wire.DropReason;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who owns which array: the device reads a received datagram only during the call and never writes
- * to it, and takes what it needs of a packet to send before sendPacket returns, so a driver may reuse
- * both arrays at once. (The data path reads and seals in place rather than copying; these tests pin
- * down that it still behaves as if it copied.)
+ * Who owns which array: the device reads a datagram given to receiveDatagram only during the call
+ * and never writes to it, may decrypt in a buffer given to receiveDatagramInPlace, delivers packets
+ * as slices valid during the sink call, and takes what it needs of a packet to send before
+ * sendPacket returns, so a driver may reuse its arrays at once. (The data path reads, seals and
+ * opens in place rather than copying; these tests pin down that it still behaves as if it copied.)
  */
 class DeviceBuffersTest {
 
@@ -146,6 +150,72 @@ class DeviceBuffersTest {
         p.bob.assertNoDrops();
         assertEquals(1, p.alice.eventsOf(DeviceEvent.SessionStarted.class).size());
         assertEquals(1, p.bob.eventsOf(DeviceEvent.SessionStarted.class).size());
+    }
+
+    /**
+     * A driver that is done with its buffer when the call returns (a socket loop) lets the device open
+     * transport data where it lies: the packet is delivered as a slice of that very buffer, 16 bytes
+     * in, and is what was sent, padding removed, with or without padding and in a buffer longer than
+     * the datagram.
+     */
+    @Test
+    void receivingInPlaceOpensInTheCallersBufferAndDeliversTheSentPackets() {
+        TwoPeers p = new TwoPeers();
+        p.handshake(0);
+        long rxExpected = p.bob.device.status().peers().get(0).rxBytes();
+        for (int size : new int[] {1400, 96, 1399, 108}) {
+            byte[] packet = p.aliceToBob(size);
+            p.alice.device.sendPacket(SECOND, packet);
+            byte[] datagram = p.alice.takeSentBytes();
+            rxExpected += datagram.length;
+            byte[] buffer = Arrays.copyOf(datagram, datagram.length + 64);
+            Arrays.fill(buffer, datagram.length, buffer.length, (byte) 0x77);
+            p.bob.device.receiveDatagramInPlace(SECOND, p.alice.address, buffer, datagram.length);
+            assertArrayEquals(packet, p.bob.takeDelivered().packet(), size + "-byte packet");
+            assertSame(buffer, p.bob.lastDeliveredBuffer, size + "-byte packet: delivered from the caller's buffer");
+            assertEquals(16, p.bob.lastDeliveredOffset, size + "-byte packet: offset of the plaintext");
+        }
+        assertEquals(rxExpected, p.bob.device.status().peers().get(0).rxBytes(), "counted as the datagrams' lengths, not the buffer's");
+        p.bob.assertNoDrops();
+    }
+
+    /** The copying path opens in a buffer of the device's, never in the caller's datagram. */
+    @Test
+    void receivingWithoutOwnershipDeliversFromTheDevicesOwnBuffer() {
+        TwoPeers p = new TwoPeers();
+        p.handshake(0);
+        p.alice.device.sendPacket(SECOND, p.aliceToBob(500));
+        byte[] datagram = p.alice.takeSentBytes();
+        byte[] copy = datagram.clone();
+        p.bob.device.receiveDatagram(SECOND, p.alice.address, datagram);
+        assertArrayEquals(p.aliceToBob(500), p.bob.takeDelivered().packet());
+        assertNotSame(datagram, p.bob.lastDeliveredBuffer);
+        assertArrayEquals(copy, datagram);
+    }
+
+    /**
+     * A forged message given in place is dropped before anything is written or counted (the tag is
+     * checked before decryption), and the genuine message with the same counter still arrives.
+     */
+    @Test
+    void aForgedMessageReceivedInPlaceIsDroppedAndTheGenuineOneStillArrives() {
+        TwoPeers p = new TwoPeers();
+        p.handshake(0);
+        long rxBefore = p.bob.device.status().peers().get(0).rxBytes();
+        p.alice.device.sendPacket(SECOND, p.aliceToBob(200));
+        byte[] datagram = p.alice.takeSentBytes();
+        byte[] forged = datagram.clone();
+        forged[forged.length - 20] ^= 1;
+        byte[] forgedAsSent = forged.clone();
+        p.bob.device.receiveDatagramInPlace(SECOND, p.alice.address, forged, forged.length);
+        p.bob.assertDropped(DropReason.BAD_TAG);
+        assertArrayEquals(forgedAsSent, forged, "a refused message is left as it was");
+        assertEquals(rxBefore, p.bob.device.status().peers().get(0).rxBytes());
+        assertEquals(0, p.bob.pendingDelivered());
+
+        p.bob.device.receiveDatagramInPlace(SECOND, p.alice.address, datagram, datagram.length);
+        assertArrayEquals(p.aliceToBob(200), p.bob.takeDelivered().packet());
+        assertEquals(rxBefore + datagram.length, p.bob.device.status().peers().get(0).rxBytes());
     }
 
     @Test

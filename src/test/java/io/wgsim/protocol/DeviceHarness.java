@@ -71,8 +71,14 @@ final class DeviceHarness implements DeviceSink {
         sent.addLast(new Sent(to, socketLike ? datagram.clone() : datagram));
     }
 
-    @Override public void deliverPacket(PublicKey peer, byte[] packet) {
-        delivered.addLast(new Delivered(peer, packet));
+    /** Where the device last delivered a packet from: its buffer and the packet's offset in it. */
+    byte[] lastDeliveredBuffer;
+    int lastDeliveredOffset;
+
+    @Override public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {
+        lastDeliveredBuffer = buffer;
+        lastDeliveredOffset = offset;
+        delivered.addLast(new Delivered(peer, java.util.Arrays.copyOfRange(buffer, offset, offset + length)));
     }
 
     @Override public void event(DeviceEvent event) {

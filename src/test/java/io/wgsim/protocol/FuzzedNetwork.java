@@ -388,6 +388,9 @@ final class FuzzedNetwork {
 
     // ---- checked inputs ----
 
+    /** How many datagrams {@link #deliver} has given; it alternates between the two receive methods. */
+    private long deliveries;
+
     /** Gives {@code to} one datagram, checks the contract described on the class; returns the drop reason or null. */
     DropReason deliver(DeviceHarness to, InetSocketAddress source, byte[] bytes) {
         pool.add(bytes.clone());
@@ -404,7 +407,15 @@ final class FuzzedNetwork {
         int sentBefore = sentLog.size();
         int deliveredBefore = deliveredLog.size();
 
-        to.device.receiveDatagram(now, source, bytes, bytes.length);
+        if (deliveries++ % 2 == 0) {
+            to.device.receiveDatagram(now, source, bytes, bytes.length);
+        } else {
+            // Every other datagram goes the socket driver's way: in a longer buffer the device may
+            // overwrite. The tail is filler a length check must keep out of the message.
+            byte[] buffer = java.util.Arrays.copyOf(bytes, bytes.length + 7);
+            java.util.Arrays.fill(buffer, bytes.length, buffer.length, (byte) 0x5c);
+            to.device.receiveDatagramInPlace(now, source, buffer, bytes.length);
+        }
         drain(to);
 
         List<DeviceEvent> events = List.copyOf(to.events.subList(eventsBefore, to.events.size()));

@@ -35,7 +35,17 @@ public final class MessageCodec {
         return decode(datagram, length, false);
     }
 
-    private static Decoded decode(byte[] datagram, int length, boolean copy) {
+    /**
+     * Why {@code datagram[0..length)} is not a well-formed message (unknown type, wrong size, reserved
+     * bytes set), or null when it is one. Reads only the first four bytes and the length, so the
+     * device can take transport data where it lies without building a message around it.
+     */
+    public static DropReason refusal(byte[] datagram, int length) {
+        Malformed m = check(datagram, length);
+        return m == null ? null : m.reason();
+    }
+
+    private static Malformed check(byte[] datagram, int length) {
         if (datagram == null || length < 4 || length > datagram.length) {
             return UNKNOWN_TYPE;
         }
@@ -50,6 +60,15 @@ public final class MessageCodec {
         if (datagram[1] != 0 || datagram[2] != 0 || datagram[3] != 0) {
             return RESERVED_NONZERO;
         }
+        return null;
+    }
+
+    private static Decoded decode(byte[] datagram, int length, boolean copy) {
+        Malformed bad = check(datagram, length);
+        if (bad != null) {
+            return bad;
+        }
+        MessageType type = MessageType.fromWire(datagram[0] & 0xff);
         byte[] b = copy || length != datagram.length ? Arrays.copyOf(datagram, length) : datagram;
         Message m = switch (type) {
             case INITIATION -> new Initiation(b);

@@ -35,12 +35,22 @@ public record TransportData(byte[] bytes) implements Message {
     }
 
     public int receiver() {
-        return Fields.readIntLE(bytes, RECEIVER);
+        return receiverOf(bytes);
     }
 
     /** The 64-bit counter, unsigned. */
     public long counter() {
-        return Fields.readLongLE(bytes, COUNTER);
+        return counterOf(bytes);
+    }
+
+    /** The receiver index of the transport message at the start of {@code message}. */
+    public static int receiverOf(byte[] message) {
+        return Fields.readIntLE(message, RECEIVER);
+    }
+
+    /** The counter (unsigned) of the transport message at the start of {@code message}. */
+    public static long counterOf(byte[] message) {
+        return Fields.readLongLE(message, COUNTER);
     }
 
     /** Length of ciphertext plus tag. */

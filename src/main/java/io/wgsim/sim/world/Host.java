@@ -204,7 +204,9 @@ public final class Host implements DeviceSink {
         world.transmit(this, socketAddress(), to, datagram);
     }
 
-    @Override public void deliverPacket(PublicKey peer, byte[] packet) {
+    @Override public void deliverPacket(PublicKey peer, byte[] buffer, int offset, int length) {
+        // The trace and the inner stack keep packets (replies, captures), so this one gets its own array.
+        byte[] packet = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
         world.trace().delivered(sim.now(), this, peer, packet);
         stack.receive(peer, packet);
     }

@@ -39,6 +39,7 @@ class MessageCodecTest {
         MessageCodec.Decoded d = MessageCodec.decode(datagram);
         MessageCodec.Decoded.Ok ok = assertInstanceOf(MessageCodec.Decoded.Ok.class, d,
                 () -> "expected a message from " + datagram.length + " bytes, got " + d);
+        assertEquals(null, MessageCodec.refusal(datagram, datagram.length), "refusal() must agree with decode()");
         return ok.message();
     }
 
@@ -48,7 +49,9 @@ class MessageCodecTest {
 
     private static DropReason refused(byte[] datagram, int length) {
         MessageCodec.Decoded d = MessageCodec.decode(datagram, length);
-        return assertInstanceOf(MessageCodec.Malformed.class, d, () -> "expected a refusal, got " + d).reason();
+        DropReason reason = assertInstanceOf(MessageCodec.Malformed.class, d, () -> "expected a refusal, got " + d).reason();
+        assertEquals(reason, MessageCodec.refusal(datagram, length), "refusal() must agree with decode()");
+        return reason;
     }
 
     private static Class<? extends Message> recordOf(MessageType type) {
