@@ -45,17 +45,20 @@ public final class AllowedIps<T> {
         return trie(prefix).remove(prefix.address().getAddress(), prefix.length());
     }
 
-    /** Removes every prefix the value owns, as when a peer is removed. */
+    /** Removes every prefix the value owns, as when a peer is removed; costs what it removes, not the table's size. */
     public void removeByValue(T value) {
-        v4.removeIf(v -> v.equals(value));
-        v6.removeIf(v -> v.equals(value));
+        v4.removeAll(value);
+        v6.removeAll(value);
     }
 
-    /** The prefixes the value owns: IPv4 first, then by address, then by length. */
+    /**
+     * The prefixes the value owns: IPv4 first, then by address, then by length. Costs what it
+     * returns, not the table's size, so a status of every peer is not quadratic.
+     */
     public List<Cidr> prefixesOf(T value) {
         List<Cidr> out = new ArrayList<>();
         for (PrefixTrie<T> trie : List.of(v4, v6)) {
-            for (PrefixTrie.Entry<T> e : trie.entries(v -> v.equals(value))) {
+            for (PrefixTrie.Entry<T> e : trie.entriesOf(value)) {
                 out.add(new Cidr(IpAddresses.fromBytes(e.key()), e.length()));
             }
         }

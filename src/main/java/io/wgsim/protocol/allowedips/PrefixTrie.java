@@ -2,14 +2,20 @@ package io.wgsim.protocol.allowedips;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A path-compressed binary trie over fixed-width keys (32 or 128 bits), the structure of the kernel's
  * allowedips.c. Each node holds a masked prefix; nodes without a value are glue where two prefixes
  * part ways. A node is only ever kept if it has a value or two children, so the trie has at most
- * {@code 2n - 1} nodes for n prefixes.
+ * {@code 2n - 1} nodes for n prefixes. Like the kernel's per-peer list, an index from each value to
+ * its nodes finds a peer's prefixes without walking the trie: status and peer removal on a device with
+ * thousands of peers would otherwise be quadratic.
  */
 final class PrefixTrie<T> {
 
@@ -31,9 +37,20 @@ final class PrefixTrie<T> {
         }
     }
 
+    /** Ascending (address, length): the order a pre-order walk with the 0 side first would give. */
+    private static final Comparator<Node<?>> PREFIX_ORDER = (a, b) -> {
+        int byAddress = Arrays.compareUnsigned(a.key, b.key);
+        return byAddress != 0 ? byAddress : Integer.compare(a.length, b.length);
+    };
+
     private final int bits;
     private Node<T> root;
     private int size;
+    /**
+     * The valued nodes of each value. Looked up by value only, never iterated across values; each set
+     * keeps insertion order, so even its iteration is deterministic.
+     */
+    private final Map<T, Set<Node<T>>> nodesByValue = new HashMap<>();
 
     PrefixTrie(int bits) {
         this.bits = bits;
@@ -51,7 +68,7 @@ final class PrefixTrie<T> {
     void insert(byte[] address, int length, T value) {
         byte[] key = masked(address, length);
         if (root == null) {
-            root = new Node<>(key, length, value);
+            root = valued(key, length, value);
             size++;
             return;
         }
@@ -62,13 +79,13 @@ final class PrefixTrie<T> {
                 if (n.value == null) {
                     size++;
                 }
-                n.value = value;
+                setValue(n, value);
                 return;
             }
             if (common == n.length) {
                 int side = bit(key, n.length);
                 if (n.child[side] == null) {
-                    link(n, side, new Node<>(key, length, value));
+                    link(n, side, valued(key, length, value));
                     size++;
                     return;
                 }
@@ -79,10 +96,10 @@ final class PrefixTrie<T> {
             Node<T> parent = n.parent;
             Node<T> top;
             if (common == length) {
-                top = new Node<>(key, length, value);
+                top = valued(key, length, value);
             } else {
                 top = new Node<>(masked(key, common), common, null);
-                link(top, bit(key, common), new Node<>(key, length, value));
+                link(top, bit(key, common), valued(key, length, value));
             }
             replace(parent, n, top);
             link(top, bit(n.key, common), n);
@@ -116,7 +133,7 @@ final class PrefixTrie<T> {
                 if (n.value == null) {
                     return false;
                 }
-                n.value = null;
+                setValue(n, null);
                 size--;
                 prune(n);
                 return true;
@@ -126,36 +143,53 @@ final class PrefixTrie<T> {
         return false;
     }
 
-    /** Removes every prefix whose value matches; returns how many. */
-    int removeIf(Predicate<T> match) {
-        List<Entry<T>> doomed = new ArrayList<>();
-        collect(root, match, doomed);
-        for (Entry<T> e : doomed) {
-            remove(e.key(), e.length());
+    /** Removes every prefix the value owns; returns how many. */
+    int removeAll(T value) {
+        List<Node<T>> doomed = nodesOf(value);
+        for (Node<T> n : doomed) {
+            remove(n.key, n.length);
         }
         return doomed.size();
     }
 
-    /**
-     * The stored prefixes whose value matches, in pre-order with the 0 side first, which is ascending
-     * order of (address, length): an ancestor has the smaller masked address and the shorter length,
-     * and the 0 side of a split holds the smaller addresses.
-     */
-    List<Entry<T>> entries(Predicate<T> match) {
+    /** The prefixes the value owns, in ascending order of (address, length). */
+    List<Entry<T>> entriesOf(T value) {
         List<Entry<T>> out = new ArrayList<>();
-        collect(root, match, out);
+        for (Node<T> n : nodesOf(value)) {
+            out.add(new Entry<>(n.key.clone(), n.length, n.value));
+        }
         return out;
     }
 
-    private void collect(Node<T> n, Predicate<T> match, List<Entry<T>> out) {
-        if (n == null) {
-            return;
+    private List<Node<T>> nodesOf(T value) {
+        Set<Node<T>> nodes = nodesByValue.get(value);
+        if (nodes == null) {
+            return List.of();
         }
-        if (n.value != null && match.test(n.value)) {
-            out.add(new Entry<>(n.key.clone(), n.length, n.value));
+        List<Node<T>> sorted = new ArrayList<>(nodes);
+        sorted.sort(PREFIX_ORDER);
+        return sorted;
+    }
+
+    private Node<T> valued(byte[] key, int length, T value) {
+        Node<T> n = new Node<>(key, length, null);
+        setValue(n, value);
+        return n;
+    }
+
+    /** Every change of a node's value goes through here, to keep {@link #nodesByValue} in step. */
+    private void setValue(Node<T> n, T value) {
+        if (n.value != null) {
+            Set<Node<T>> nodes = nodesByValue.get(n.value);
+            nodes.remove(n);
+            if (nodes.isEmpty()) {
+                nodesByValue.remove(n.value);
+            }
         }
-        collect(n.child[0], match, out);
-        collect(n.child[1], match, out);
+        n.value = value;
+        if (value != null) {
+            nodesByValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(n);
+        }
     }
 
     /**
@@ -172,6 +206,10 @@ final class PrefixTrie<T> {
         if (counts[1] != size) {
             throw new IllegalStateException("size " + size + " but " + counts[1] + " valued nodes");
         }
+        int indexed = nodesByValue.values().stream().mapToInt(Set::size).sum();
+        if (indexed != size) {
+            throw new IllegalStateException("size " + size + " but " + indexed + " nodes indexed by value");
+        }
         return counts[0];
     }
 
@@ -182,6 +220,10 @@ final class PrefixTrie<T> {
         counts[0]++;
         if (n.value != null) {
             counts[1]++;
+            Set<Node<T>> indexed = nodesByValue.get(n.value);
+            if (indexed == null || !indexed.contains(n)) {
+                throw new IllegalStateException("node /" + n.length + " is missing from its value's index");
+            }
         } else if (n.child[0] == null || n.child[1] == null) {
             throw new IllegalStateException("valueless node /" + n.length + " does not fork");
         }

@@ -92,6 +92,10 @@ class AllowedIpsRandomizedTest {
             }
             assertEquals(naive.size(), trie.size(), where + "size in round " + round);
             trie.checkInvariants();
+            for (int p = 0; p < PEERS; p++) {
+                // Prefixes move between peers when re-inserted and go when removed: the per-peer index follows.
+                assertEquals(naive.prefixesOf(p), trie.prefixesOf(p), where + "prefixes of " + p + " in round " + round);
+            }
             compareLookups(random, trie, naive, inserted, addressBytes, where + "round " + round + ": ");
         }
     }
