@@ -8,9 +8,12 @@ Feature: Cryptokey routing
     And alice and bob are peers
     And alice and carol are peers
     And alice also allows 10.0.0.0/24, fd00::/64 from bob
-    When alice pings carol
+    When we start watching
+    And alice pings carol
     Then within 1 s all of alice's pings are answered
     And alice has sent something to carol
+    And alice sends at least 1 data message to carol
+    And carol sends at least 1 data message to alice
     When alice pings carol over IPv6
     Then within 1 s all of alice's pings are answered
     And alice has sent nothing to bob

@@ -19,7 +19,7 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 
 /**
- * A live capture of the UDP traffic on a lab network's bridge, written as pcapng (mode 0600, since it
+ * A live capture of the UDP traffic on a lab network's bridge (or, filtered, on the host's loopback), written as pcapng (mode 0600, since it
  * holds keys) with the wgsim peer's key log in Decryption Secrets Blocks, so Wireshark decrypts its
  * sessions with no settings. The key log is the file a {@code RealPeer} appends to: before each packet
  * is written, lines added to it since are written as a secrets block, and a peer writes its secrets
@@ -61,29 +61,39 @@ public final class LiveCapture implements AutoCloseable {
      * @param staticLines key-log lines to write before any packet (e.g. LOCAL_STATIC_PRIVATE_KEY), or empty
      */
     public static LiveCapture start(LabNetwork network, Path file, Path keyLog, List<String> staticLines) {
+        return start(network.bridge(), "udp", "bridge " + network.bridge() + " of " + network.name(), file, keyLog,
+                staticLines);
+    }
+
+    /**
+     * Starts capturing what the BPF {@code filter} lets through on {@code device} (e.g. "lo") into
+     * {@code file}, as {@link #start(LabNetwork, Path, Path, List)} does for a bridge. {@code what}
+     * names the capture in errors.
+     */
+    public static LiveCapture start(String device, String filter, String what, Path file, Path keyLog,
+            List<String> staticLines) {
         PcapHandle handle;
         try {
-            handle = new PcapHandle.Builder(network.bridge())
+            handle = new PcapHandle.Builder(device)
                     .snaplen(SNAP_LENGTH)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS)
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .immediateMode(true)
                     .build();
-            handle.setFilter("udp", BpfProgram.BpfCompileMode.OPTIMIZE);
+            handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-            throw new LabException("cannot capture on bridge " + network.bridge() + " of " + network.name()
-                    + " (libpcap0.8 installed? root?): " + e.getMessage(), e);
+            throw new LabException("cannot capture on " + what + " (libpcap0.8 installed? root?): " + e.getMessage(), e);
         }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             PcapngWriter writer = PcapngWriter.create(file);
-            int id = writer.addInterface(handle.getDlt().value(), network.bridge());
+            int id = writer.addInterface(handle.getDlt().value(), device);
             if (!staticLines.isEmpty()) {
                 writer.writeWireGuardKeyLog(staticLines);
             }
-            LiveCapture capture = new LiveCapture(file, handle, writer, id, keyLog, network.bridge());
+            LiveCapture capture = new LiveCapture(file, handle, writer, id, keyLog, device);
             capture.thread.start();
             return capture;
         } catch (IOException | RuntimeException e) {

@@ -48,21 +48,27 @@ import java.util.function.BooleanSupplier;
  * A {@link Lab} on the wall clock: the peer under test is wireguard-go in a Docker container
  * ({@link LabContainerPeer}), the wgsim peers are {@link io.wgsim.real.RealPeer}s in this JVM bound on
  * their network's gateway address ({@link LabWgsimPeer}), attackers are UDP sockets there too, and an
- * impaired path goes through an {@link ImpairmentRelay}. Every network's bridge is captured live; the
- * captures become the scenario's one pcapng at {@link #close()}, with the wgsim peers' key log inside.
+ * impaired path goes through an {@link ImpairmentRelay}. Every network's bridge is captured live, and
+ * so is the host's loopback, where datagrams between two JVM sockets on gateway addresses (two wgsim
+ * peers, an attacker and a wgsim peer) travel; the captures become the scenario's one pcapng at
+ * {@link #close()}, with the wgsim peers' key log inside.
  *
  * <p>Each lab has its own {@link DockerEngine} connection, whose close removes every container and
  * network the lab made (and whose shutdown hook does so if the JVM exits first). The image is built once
  * per JVM. What the real world cannot do (set a clock or a counter, NAT, forwarding) is refused with an
  * {@link UnsupportedOperationException} saying why.
  *
- * <p>Seen from here: traffic between two wgsim peers goes over the host's loopback and is not in the
- * capture; on a relayed path the capture shows the relay's side towards the container (named after the
- * wgsim peer); {@link #udpReceived} of the container counts UDP datagrams to any port nobody listens on.
+ * <p>Seen from here: on a relayed path the capture shows the relay's side towards the container (named
+ * after the wgsim peer), not the wgsim peer's side of it on loopback, so each message appears once;
+ * {@link #udpReceived} of the container counts UDP datagrams to any port nobody listens on.
  */
 public final class DockerLab implements Lab {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Path WORK = Path.of("target", "lab-real");
+    private static final String LOOPBACK = "lo";
+    /** UDP between two lab addresses: the JVM's sockets on gateways talking to each other. */
+    private static final String LOOPBACK_FILTER = "udp and src net " + LabNetwork.LAB_RANGE + " and dst net "
+            + LabNetwork.LAB_RANGE;
     /** Datagrams closer than this are a flood ({@link #injectRepeatedly}). */
     private static final Duration FLOOD_INTERVAL = Duration.ofMillis(10);
     static final int FLOOD_BURST = 1000;
@@ -79,6 +85,11 @@ public final class DockerLab implements Lab {
     private final long startEpochNanos;
     private final Map<String, LabNetwork> networks = new LinkedHashMap<>();
     private final Map<String, LiveCapture> captures = new LinkedHashMap<>();
+    /**
+     * The host's loopback, between lab addresses. Parallel labs each capture it and each keeps only
+     * the frames between its own gateways ({@link #ownLoopbackFrame}).
+     */
+    private LiveCapture loopback;
     private final Map<String, LabWgsimPeer> wgsim = new LinkedHashMap<>();
     private final Map<String, LabContainerPeer> containers = new LinkedHashMap<>();
     private final Map<String, String> networkOf = new LinkedHashMap<>();
@@ -168,6 +179,10 @@ public final class DockerLab implements Lab {
         }
         networks.put(name, n);
         captures.put(name, LiveCapture.start(n, work.resolve(name + ".pcapng"), keyLog, List.of()));
+        if (loopback == null) {
+            loopback = LiveCapture.start(LOOPBACK, LOOPBACK_FILTER, "the host's loopback",
+                    work.resolve(LOOPBACK + ".pcapng"), keyLog, List.of());
+        }
     }
 
     /**
@@ -711,7 +726,7 @@ public final class DockerLab implements Lab {
         return out;
     }
 
-    /** Every network's frames so far, in time order. */
+    /** Every network's frames so far, and this lab's frames on loopback, in time order. */
     private List<CapturedWire.Frame> frames(boolean flush) {
         List<CapturedWire.Frame> all = new ArrayList<>();
         for (Map.Entry<String, LiveCapture> e : captures.entrySet()) {
@@ -720,8 +735,55 @@ public final class DockerLab implements Lab {
             }
             all.addAll(CapturedWire.read(e.getValue().file()));
         }
+        if (loopback != null) {
+            if (flush) {
+                loopback.flush();
+            }
+            all.addAll(loopbackFrames());
+        }
         all.sort(Comparator.comparingLong(f -> f.record().timestampNanos()));
         return all;
+    }
+
+    private List<CapturedWire.Frame> loopbackFrames() {
+        List<CapturedWire.Frame> out = new ArrayList<>();
+        for (CapturedWire.Frame f : CapturedWire.read(loopback.file())) {
+            if (ownLoopbackFrame(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a loopback frame is this lab's: from one of its gateways to one of them, and not on
+     * the wgsim side of an impairment relay (the relay's side towards the container is on the
+     * bridge, and a message must not appear twice).
+     */
+    private boolean ownLoopbackFrame(CapturedWire.Frame f) {
+        if (f.packet() == null) {
+            return false;
+        }
+        InetSocketAddress from = f.packet().source();
+        InetSocketAddress to = f.packet().destination();
+        if (!isGateway(from.getAddress()) || !isGateway(to.getAddress())) {
+            return false;
+        }
+        for (Relay r : relays.values()) {
+            if (r.relay().sideA().equals(from) || r.relay().sideA().equals(to)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isGateway(InetAddress address) {
+        for (LabNetwork n : networks.values()) {
+            if (n.gateway().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String nodeAt(InetSocketAddress address) {
@@ -798,6 +860,9 @@ public final class DockerLab implements Lab {
         for (LiveCapture c : captures.values()) {
             attempt(failures, c::close);
         }
+        if (loopback != null) {
+            attempt(failures, loopback::close);
+        }
         attempt(failures, this::writeCapture);
         attempt(failures, engine::close);
         if (!failures.isEmpty()) {
@@ -819,6 +884,16 @@ public final class DockerLab implements Lab {
                 broadcast[3] = (byte) 255;
                 s.send(new DatagramPacket(new byte[0], 0, new InetSocketAddress(IpAddresses.fromBytes(broadcast), 9)));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wake the lab's captures: " + e.getMessage(), e);
+        }
+        if (loopback == null) {
+            return;
+        }
+        // The loopback capture's filter wants lab addresses at both ends: a gateway to itself.
+        InetAddress gateway = networks.values().iterator().next().gateway();
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(gateway, 0))) {
+            s.send(new DatagramPacket(new byte[0], 0, new InetSocketAddress(gateway, 9)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wake the lab's captures: " + e.getMessage(), e);
         }
@@ -852,17 +927,15 @@ public final class DockerLab implements Lab {
                 }
             }
             try (PcapngWriter out = PcapngWriter.create(capture)) {
-                Map<String, Integer> ids = new LinkedHashMap<>();
                 List<CapturedWire.Frame> frames = new ArrayList<>();
                 for (Map.Entry<String, LiveCapture> e : captures.entrySet()) {
                     String bridge = networks.get(e.getKey()).bridge();
-                    ids.put(e.getKey(), out.addInterface(LinkType.ETHERNET, bridge + " (" + e.getKey() + ")"));
-                    int id = ids.get(e.getKey());
-                    for (CapturedWire.Frame f : CapturedWire.read(e.getValue().file())) {
-                        CaptureRecord r = f.record();
-                        frames.add(new CapturedWire.Frame(new CaptureRecord(id, r.linkType(), r.timestampNanos(),
-                                r.originalLength(), r.data()), f.packet()));
-                    }
+                    int id = out.addInterface(LinkType.ETHERNET, bridge + " (" + e.getKey() + ")");
+                    addAs(id, CapturedWire.read(e.getValue().file()), frames);
+                }
+                List<CapturedWire.Frame> local = loopback == null ? List.of() : loopbackFrames();
+                if (!local.isEmpty()) {
+                    addAs(out.addInterface(LinkType.ETHERNET, LOOPBACK + " (JVM sockets on the gateways)"), local, frames);
                 }
                 if (!keys.isEmpty()) {
                     out.writeWireGuardKeyLog(keys);
@@ -874,6 +947,15 @@ public final class DockerLab implements Lab {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scenario's capture " + capture + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds {@code from} to {@code into} as frames of the merged capture's interface {@code id}. */
+    private static void addAs(int id, List<CapturedWire.Frame> from, List<CapturedWire.Frame> into) {
+        for (CapturedWire.Frame f : from) {
+            CaptureRecord r = f.record();
+            into.add(new CapturedWire.Frame(new CaptureRecord(id, r.linkType(), r.timestampNanos(),
+                    r.originalLength(), r.data()), f.packet()));
         }
     }
 
