@@ -72,6 +72,7 @@ public final class DockerLab implements Lab {
     /** Datagrams closer than this are a flood ({@link #injectRepeatedly}). */
     private static final Duration FLOOD_INTERVAL = Duration.ofMillis(10);
     static final int FLOOD_BURST = 1000;
+    private static final Duration FLOOD_PERIOD = Duration.ofMillis(500);
     private static final Object NETWORKS_LOCK = new Object();
     private static boolean swept;
 
@@ -623,19 +624,22 @@ public final class DockerLab implements Lab {
     /**
      * A flood, as it must be to load wireguard-go: it counts itself under load only while its handshake
      * queue holds 128 messages (QueueHandshakeSize / 8), and it empties that queue faster than datagrams
-     * paced a few milliseconds apart arrive. So the flood comes in bursts, once a second for as long as
-     * the paced one would last, each of a second's worth of datagrams but at least {@value #FLOOD_BURST}
-     * (wireguard-go then stays under load for UnderLoadAfterTime, 1 s, after each).
+     * paced a few milliseconds apart arrive. So the flood comes in bursts for as long as the paced one
+     * would last, each of at least {@value #FLOOD_BURST} datagrams and {@link #FLOOD_PERIOD} apart.
+     * wireguard-go stays under load for UnderLoadAfterTime, 1 s, after each burst; bursts a whole second
+     * apart left no margin, and a burst a little late (the lab's timer is shared) let an initiation
+     * through without a cookie reply in one CI run. Half a second apart, a burst may be up to that late.
      */
     private void flood(DatagramSocket socket, InetSocketAddress target, byte[] datagram, int count, Duration interval) {
-        long seconds = Math.max(1, (count * interval.toNanos() + 999_999_999L) / 1_000_000_000L);
-        int burst = (int) Math.max(FLOOD_BURST, Math.min(count, 1_000_000_000L / Math.max(1, interval.toNanos())));
-        for (long i = 0; i < seconds; i++) {
+        long period = FLOOD_PERIOD.toNanos();
+        long bursts = Math.max(1, (count * interval.toNanos() + period - 1) / period);
+        int burst = (int) Math.max(FLOOD_BURST, Math.min(count, period / Math.max(1, interval.toNanos())));
+        for (long i = 0; i < bursts; i++) {
             timer.schedule(() -> {
                 for (int k = 0; k < burst; k++) {
                     send(socket, target, datagram);
                 }
-            }, i, TimeUnit.SECONDS);
+            }, i * period, TimeUnit.NANOSECONDS);
         }
     }
 
