@@ -177,7 +177,7 @@ public final class Device {
      * A UDP payload arrived from {@code from}. Never throws on bad input: it is dropped with a reason.
      * The device reads {@code datagram} only during this call and never writes to it, so a driver may
      * keep it (the simulator records and duplicates datagrams in flight); transport data is therefore
-     * copied once into a buffer of the device's and opened there.
+     * opened into a buffer of the device's.
      */
     public void receiveDatagram(long now, InetSocketAddress from, byte[] datagram, int length) {
         receive(now, from, datagram, length, false);

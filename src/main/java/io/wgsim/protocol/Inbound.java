@@ -148,9 +148,9 @@ final class Inbound {
 
     /**
      * Transport data in {@code datagram[0..length)}, already checked for type, size and reserved
-     * bytes. With {@code mayOverwrite} the message is opened where it lies; otherwise its sealed part
-     * is first copied into {@link #openBuffer}. Either way the packet is delivered as a slice of the
-     * buffer it was opened in, with no array of its own.
+     * bytes. With {@code mayOverwrite} the message is opened where it lies; otherwise it is opened
+     * into {@link #openBuffer}. Either way the packet is delivered as a slice of the buffer it was
+     * opened into, with no array of its own.
      */
     Peer transport(long now, InetSocketAddress from, byte[] datagram, int length, boolean mayOverwrite) {
         IndexTable.Entry entry = device.indices.get(TransportData.receiverOf(datagram));
@@ -171,19 +171,12 @@ final class Inbound {
             return peer;
         }
         int sealedLength = length - TransportData.PAYLOAD_OFFSET;
-        byte[] buffer;
-        int offset;
-        if (mayOverwrite) {
-            buffer = datagram;
-            offset = TransportData.PAYLOAD_OFFSET;
-        } else {
-            buffer = openBuffer(sealedLength);
-            offset = 0;
-            System.arraycopy(datagram, TransportData.PAYLOAD_OFFSET, buffer, 0, sealedLength);
-        }
+        byte[] buffer = mayOverwrite ? datagram : openBuffer(sealedLength);
+        int offset = mayOverwrite ? TransportData.PAYLOAD_OFFSET : 0;
         int plaintextLength;
         try {
-            plaintextLength = keypair.receiver.open(counter, buffer, offset, sealedLength, buffer, offset);
+            plaintextLength = keypair.receiver.open(counter, datagram, TransportData.PAYLOAD_OFFSET, sealedLength,
+                    buffer, offset);
         } catch (AEADBadTagException e) {
             device.drop(now, peer, DropReason.BAD_TAG, from);
             return peer;

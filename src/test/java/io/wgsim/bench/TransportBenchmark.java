@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Device.receiveDatagramInPlace (decode, index lookup, replay window, open where the datagram lies,
  * timers, allowed-IPs source check) delivering the packet, as the real-socket driver does;
  * {@link #deviceReceiveKept} is Device.receiveDatagram, which leaves the datagram as it was (the
- * simulator keeps datagrams) and so copies the ciphertext once. {@link #rawSeal} and
+ * simulator keeps datagrams) and so opens into a buffer of the device's. {@link #rawSeal} and
  * {@link #rawOpen} are the bare AEAD, DataCipher on the padded plaintext at offset 0 into a reused
  * buffer; {@link #rawSealFresh} and {@link #rawOpenFresh} the same into a new array per packet.
  * {@link #sendVsSeal}, {@link #sendKeptVsSeal}, {@link #receiveVsOpen} and {@link #receiveKeptVsOpen}
@@ -245,7 +245,7 @@ public class TransportBenchmark {
         return measuredReceive(t, false);
     }
 
-    /** {@link #deviceReceive} for a driver that keeps its datagrams: the device copies each ciphertext once. */
+    /** {@link #deviceReceive} for a driver that keeps its datagrams: the device opens each into a buffer of its own. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public byte[] deviceReceiveKept(Receiving t) {
@@ -348,7 +348,7 @@ public class TransportBenchmark {
         return receiveAgainstOpen(t, false);
     }
 
-    /** {@link #receiveVsOpen} for a driver that keeps its datagrams, so the device copies each ciphertext once. */
+    /** {@link #receiveVsOpen} for a driver that keeps its datagrams, so the device opens each into a buffer of its own. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public Object receiveKeptVsOpen(ReceivingAndOpening t) throws AEADBadTagException {
