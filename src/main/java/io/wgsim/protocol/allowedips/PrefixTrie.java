@@ -158,9 +158,17 @@ final class PrefixTrie<T> {
 
     /** Removes every prefix the value owns; returns how many. */
     int removeAll(T value) {
-        List<Node<T>> doomed = nodesOf(value);
+        Set<Node<T>> nodes = nodesByValue.get(value);
+        if (nodes == null) {
+            return 0;
+        }
+        // The index already holds the nodes: no walk from the root to find them again. Prune never
+        // takes a valued node, so the ones still to go stay in the trie until their turn.
+        List<Node<T>> doomed = new ArrayList<>(nodes);
         for (Node<T> n : doomed) {
-            remove(n.key, n.length);
+            setValue(n, null);
+            size--;
+            prune(n);
         }
         return doomed.size();
     }
