@@ -1,7 +1,7 @@
 package io.wgsim.check;
 
-import io.wgsim.config.Endpoint;
 import io.wgsim.crypto.PublicKey;
+import io.wgsim.net.IpAddresses;
 import java.net.InetSocketAddress;
 
 /**
@@ -17,7 +17,8 @@ record Party(String id, PublicKey key) {
     }
 
     static Party of(InetSocketAddress address) {
-        return new Party(Endpoint.of(address).toString(), null);
+        // Not Endpoint: a capture may hold port 0, which a configuration must refuse but a report must show.
+        return new Party(IpAddresses.format(address), null);
     }
 
     /** Short enough for a report line: the key's first 8 base64 characters, or the address. */

@@ -16,7 +16,6 @@ final class Session {
     final long bornAt;
     final Party initiator;
     final Party responder;
-    final int initiatorIndex;
     final int responderIndex;
     final CounterHistory toResponderCounters = new CounterHistory();
     final CounterHistory toInitiatorCounters = new CounterHistory();
@@ -25,14 +24,13 @@ final class Session {
     private final DataCipher toInitiator;
 
     Session(int number, boolean fromHandshake, long bornFrame, long bornAt, Party initiator, Party responder,
-            int initiatorIndex, int responderIndex, PassiveHandshake.TransportKeys keys) {
+            int responderIndex, PassiveHandshake.TransportKeys keys) {
         this.number = number;
         this.fromHandshake = fromHandshake;
         this.bornFrame = bornFrame;
         this.bornAt = bornAt;
         this.initiator = initiator;
         this.responder = responder;
-        this.initiatorIndex = initiatorIndex;
         this.responderIndex = responderIndex;
         this.toResponder = keys == null ? null : new DataCipher(keys.toResponder());
         this.toInitiator = keys == null ? null : new DataCipher(keys.toInitiator());

@@ -6,6 +6,7 @@ import io.wgsim.config.WgQuickConfig;
 import io.wgsim.crypto.PublicKey;
 import io.wgsim.net.Cidr;
 import io.wgsim.net.InnerPacket;
+import io.wgsim.net.IpAddresses;
 import io.wgsim.protocol.allowedips.AllowedIps;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class SourceAddressRule implements Rule {
         }
         PublicKey owner = tables.computeIfAbsent(to, k -> table(config)).lookup(ip.source());
         if (!from.equals(owner)) {
-            f.add(id(), o.packet(), "inner source " + ip.sourceAddress().getHostAddress() + " from " + t.sender().label()
+            f.add(id(), o.packet(), "inner source " + IpAddresses.format(ip.sourceAddress()) + " from " + t.sender().label()
                     + " is not in its allowed IPs in " + keys.configSource(to)
                     + (owner == null ? " (no peer's allowed IPs hold it)" : " (they route it to " + Party.of(owner).label() + ")"));
         }

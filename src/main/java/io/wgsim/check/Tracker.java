@@ -100,7 +100,7 @@ final class Tracker {
         if (transportKeys != null) {
             decryptedSessions++;
         }
-        Session s = new Session(++sessions, true, p.frame(), p.time(), initiator, responder, m.receiver(), m.sender(),
+        Session s = new Session(++sessions, true, p.frame(), p.time(), initiator, responder, m.sender(),
                 transportKeys);
         routes.put(m.sender(), new Route(s, true));
         routes.put(m.receiver(), new Route(s, false));
@@ -112,7 +112,7 @@ final class Tracker {
         if (route == null) {
             // The capture began after this session's handshake: roles and birth unknown.
             Session s = new Session(++sessions, false, p.frame(), p.time(), book.party(p.source()),
-                    book.party(p.destination()), 0, m.receiver(), null);
+                    book.party(p.destination()), m.receiver(), null);
             route = new Route(s, true);
             routes.put(m.receiver(), route);
         }

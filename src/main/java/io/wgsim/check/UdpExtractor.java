@@ -1,9 +1,8 @@
 package io.wgsim.check;
 
 import io.wgsim.capture.CaptureRecord;
-import java.net.InetAddress;
+import io.wgsim.net.IpAddresses;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
@@ -161,11 +160,8 @@ final class UdpExtractor {
     }
 
     private static InetSocketAddress socket(byte[] address, int port) {
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(address), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // only for a wrong address length, which cannot happen here
-        }
+        // IpAddresses keeps an IPv4-mapped IPv6 address IPv6, as the report's reader does.
+        return new InetSocketAddress(IpAddresses.fromBytes(address), port);
     }
 
     private static int u16(byte[] b, int off) {

@@ -1,7 +1,6 @@
 package io.wgsim.config;
 
 import io.wgsim.net.IpAddresses;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -87,7 +86,6 @@ public record Endpoint(InetAddress address, int port) {
     }
 
     @Override public String toString() {
-        String host = IpAddresses.format(address);
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return IpAddresses.format(address, port);
     }
 }

@@ -2,6 +2,7 @@ package io.wgsim.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
@@ -142,6 +143,23 @@ public final class IpAddresses {
             written += 2;
         }
         return written;
+    }
+
+    /**
+     * An address and port as wg(8) prints an endpoint: {@code 198.18.0.1:51820},
+     * {@code [fd00::1]:51820}; an unresolved one as it was given.
+     */
+    public static String format(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        return format(address.getAddress(), address.getPort());
+    }
+
+    /** {@link #format(InetSocketAddress)} for an address and a port held apart. */
+    public static String format(InetAddress address, int port) {
+        String host = format(address);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

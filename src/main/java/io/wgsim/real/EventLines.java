@@ -3,7 +3,6 @@ package io.wgsim.real;
 import io.wgsim.net.IpAddresses;
 import io.wgsim.protocol.DeviceEvent;
 import io.wgsim.protocol.wire.DropReason;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.Set;
@@ -56,10 +55,6 @@ final class EventLines {
 
     /** An address as wg(8) prints an endpoint: {@code 198.18.0.1:51820}, {@code [fd00::1]:51820}. */
     static String endpoint(InetSocketAddress address) {
-        if (address.isUnresolved()) {
-            return address.getHostString() + ":" + address.getPort();
-        }
-        String host = IpAddresses.format(address.getAddress());
-        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+        return IpAddresses.format(address);
     }
 }

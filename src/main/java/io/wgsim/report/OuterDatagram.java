@@ -76,7 +76,6 @@ record OuterDatagram(InetSocketAddress source, InetSocketAddress destination, by
 
     /** "198.18.0.1:51820", or "[fd00::1]:51820" for IPv6 (RFC 5952, as wg(8) prints endpoints). */
     static String text(InetSocketAddress address) {
-        String host = IpAddresses.format(address.getAddress());
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return IpAddresses.format(address);
     }
 }

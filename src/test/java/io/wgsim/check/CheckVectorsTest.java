@@ -3,7 +3,6 @@ package io.wgsim.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +86,5 @@ class CheckVectorsTest {
         CheckInputException e = assertThrows(CheckInputException.class, () -> Checker.check(
                 Vectors.file("lekensteyn-8-trace.pcap"), List.of(keys), List.of(), CheckOptions.defaults()));
         assertTrue(e.getMessage().startsWith(keys + ":1: "), e.getMessage());
-        assertInstanceOf(CheckInputException.class, e);
     }
 }

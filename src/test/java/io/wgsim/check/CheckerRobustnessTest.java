@@ -4,6 +4,7 @@ import static io.wgsim.check.RecordedPeers.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whatever the datagrams hold, the checker reports on them and never throws: captures of the core made
- * faulty at random (bytes flipped, messages cut, frames copied), from a fixed seed.
+ * faulty at random (bytes flipped, messages cut, frames copied, a port set to 0), from a fixed seed.
  */
 class CheckerRobustnessTest {
     @TempDir
@@ -37,6 +38,13 @@ class CheckerRobustnessTest {
                     case 1 -> f.payload = java.util.Arrays.copyOf(f.payload, random.nextInt(f.payload.length + 1));
                     default -> p.frames.add(random.nextInt(p.frames.size() + 1), f.copy());
                 }
+            }
+            if (round % 2 == 0) {
+                // Port 0 is no endpoint a configuration may name, but a capture can hold it.
+                int at = random.nextInt(p.frames.size());
+                RecordedPeers.Frame f = p.frames.get(at);
+                p.frames.set(at, new RecordedPeers.Frame(f.time, new InetSocketAddress(f.source.getAddress(), 0),
+                        f.destination, f.payload));
             }
             CheckReport r = Checker.check(p.write(dir.resolve("damaged" + round + ".pcapng"), random.nextBoolean()),
                     List.of(), List.of(), CheckOptions.defaults());

@@ -68,7 +68,6 @@ final class EventJson {
         if (a == null) {
             return null;
         }
-        String ip = IpAddresses.format(a.getAddress());
-        return (a.getAddress().getAddress().length == 16 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        return IpAddresses.format(a);
     }
 }
