@@ -309,7 +309,7 @@ public final class WireGuardContainer {
     }
 
     /** Puts a file in the container with mode 0600 (it may hold a private key). */
-    void copyFile(String path, byte[] content) {
+    public void copyFile(String path, byte[] content) {
         int slash = path.lastIndexOf('/');
         String dir = path.substring(0, slash);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

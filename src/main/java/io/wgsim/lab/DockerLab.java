@@ -69,7 +69,7 @@ public final class DockerLab implements Lab {
     /** UDP between two lab addresses: the JVM's sockets on gateways talking to each other. */
     private static final String LOOPBACK_FILTER = "udp and src net " + LabNetwork.LAB_RANGE + " and dst net "
             + LabNetwork.LAB_RANGE;
-    /** Datagrams closer than this are a flood ({@link #injectRepeatedly}). */
+    /** Datagrams closer than this cannot be paced by the lab timer: {@link #injectRepeatedly} sends them back to back. */
     private static final Duration FLOOD_INTERVAL = Duration.ofMillis(10);
     static final int FLOOD_BURST = 1000;
     private static final Duration FLOOD_PERIOD = Duration.ofMillis(500);
@@ -85,6 +85,8 @@ public final class DockerLab implements Lab {
     private final long startNanos = System.nanoTime();
     private final long startEpochNanos;
     private final Map<String, LabNetwork> networks = new LinkedHashMap<>();
+    /** The same networks for the NATs' socket threads ({@link #gatewayTowards}), which must not walk the map. */
+    private final List<LabNetwork> networksSeenByNats = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, LiveCapture> captures = new LinkedHashMap<>();
     /**
      * The host's loopback, between lab addresses. Parallel labs each capture it and each keeps only
@@ -179,6 +181,7 @@ public final class DockerLab implements Lab {
             n = LabNetwork.create(engine, name);
         }
         networks.put(name, n);
+        networksSeenByNats.add(n);
         captures.put(name, LiveCapture.start(n, work.resolve(name + ".pcapng"), keyLog, List.of()));
         if (loopback == null) {
             loopback = LiveCapture.start(LOOPBACK, LOOPBACK_FILTER, "the host's loopback",
@@ -200,7 +203,7 @@ public final class DockerLab implements Lab {
 
     /** The gateway of the lab network {@code remote} is on (a NAT's public side faces it). */
     private InetAddress gatewayTowards(InetSocketAddress remote) {
-        for (LabNetwork n : networks.values()) {
+        for (LabNetwork n : networksSeenByNats) {
             if (n.subnet().contains(remote.getAddress().getAddress())) {
                 return n.gateway();
             }
@@ -596,14 +599,11 @@ public final class DockerLab implements Lab {
         DatagramSocket socket = attacker(from);
         InetSocketAddress target = reachableAddress(to);
         byte[] copy = datagram.clone();
-        if (interval.isZero()) {
+        if (interval.compareTo(FLOOD_INTERVAL) < 0) {
+            // Closer than the shared timer can pace: exactly count datagrams, back to back.
             for (int i = 0; i < count; i++) {
                 send(socket, target, copy);
             }
-            return;
-        }
-        if (interval.compareTo(FLOOD_INTERVAL) < 0) {
-            flood(socket, target, copy, count, interval);
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -611,14 +611,15 @@ public final class DockerLab implements Lab {
         }
     }
 
-    /** Paced like the simulator's flood; {@link #injectRepeatedly} turns it into bursts that load wireguard-go. */
+    /** As long as the simulator's flood, but in bursts that load wireguard-go ({@link #flood(DatagramSocket, InetSocketAddress, byte[], int, Duration)}). */
     @Override public void flood(String target, Duration during) {
         if (!attackers.containsKey("flooder")) {
             addAttacker("flooder", networkOf.get(target));
         }
         byte[] initiation = Forgery.strangerInitiation(seed, publicKey(target), unixNanosNow());
         int count = (int) (during.toMillis() * SimLab.FLOOD_PER_SECOND / 1000);
-        injectRepeatedly("flooder", target, initiation, count, Duration.ofNanos(1_000_000_000L / SimLab.FLOOD_PER_SECOND));
+        flood(attacker("flooder"), reachableAddress(target), initiation, count,
+                Duration.ofNanos(1_000_000_000L / SimLab.FLOOD_PER_SECOND));
     }
 
     /**

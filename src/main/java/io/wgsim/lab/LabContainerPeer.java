@@ -14,6 +14,7 @@ import io.wgsim.net.Cidr;
 import io.wgsim.net.IpAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ final class LabContainerPeer {
         args.add(allowedIps.isEmpty() ? "" : String.join(",", allowedIps.stream().map(Cidr::toString).toList()));
         if (endpoint != null) {
             args.add("endpoint");
-            args.add(IpAddresses.format(endpoint.getAddress()) + ":" + endpoint.getPort());
+            args.add(IpAddresses.format(endpoint));
         }
         args.add("persistent-keepalive");
         args.add(persistentKeepaliveSeconds == 0 ? "off" : Integer.toString(persistentKeepaliveSeconds));
@@ -96,10 +97,12 @@ final class LabContainerPeer {
     }
 
     private void setPeer(List<String> section, String presharedKeyBase64, List<Cidr> allowedIps) {
-        StringBuilder script = new StringBuilder("set -e; umask 077; ");
         if (presharedKeyBase64 != null) {
-            script.append("printf '%s\\n' '").append(presharedKeyBase64).append("' > /tmp/psk; ");
+            // A file copied in with mode 0600, never a command line: a failing command's text goes
+            // into the exception, and a key must not.
+            container.copyFile("/tmp/psk", (presharedKeyBase64 + "\n").getBytes(StandardCharsets.US_ASCII));
         }
+        StringBuilder script = new StringBuilder("set -e; ");
         script.append("wg set ").append(IFACE);
         for (String a : section) {
             script.append(" '").append(a).append("'");
@@ -117,10 +120,22 @@ final class LabContainerPeer {
         container.exec("wg", "set", IFACE, "peer", remote.toBase64(), "remove").orThrow();
     }
 
-    /** Only the endpoint of a [Peer] section (the lab points it at a relay). */
+    /** Only the endpoint of a [Peer] section (the lab points it at a relay); kept for a restart too. */
     void setEndpoint(PublicKey remote, InetSocketAddress endpoint) {
-        container.exec("wg", "set", IFACE, "peer", remote.toBase64(), "endpoint",
-                IpAddresses.format(endpoint.getAddress()) + ":" + endpoint.getPort()).orThrow();
+        String text = IpAddresses.format(endpoint);
+        container.exec("wg", "set", IFACE, "peer", remote.toBase64(), "endpoint", text).orThrow();
+        List<String> section = sections.get(remote);
+        if (section != null) {
+            List<String> updated = new ArrayList<>(section);
+            int i = updated.indexOf("endpoint");
+            if (i >= 0) {
+                updated.set(i + 1, text);
+            } else {
+                updated.add("endpoint");
+                updated.add(text);
+            }
+            sections.put(remote, List.copyOf(updated));
+        }
     }
 
     Optional<PeerView> view(PublicKey remote) {
@@ -150,9 +165,10 @@ final class LabContainerPeer {
         container.start();
         if (newKey != null) {
             key = newKey;
-            container.exec("bash", "-c", "set -e; umask 077; printf '%s\\n' '" + newKey.toBase64()
-                    + "' > /tmp/key; wg set " + IFACE + " private-key /tmp/key; busybox rm -f /tmp/key").orThrow();
         }
+        // The container comes back with the key it was made with; a key changed since must be set again.
+        container.copyFile("/tmp/key", (key.toBase64() + "\n").getBytes(StandardCharsets.US_ASCII));
+        container.exec("bash", "-c", "set -e; wg set " + IFACE + " private-key /tmp/key; busybox rm -f /tmp/key").orThrow();
         if (listenPort != 0) {
             container.setListenPort(listenPort);
         }

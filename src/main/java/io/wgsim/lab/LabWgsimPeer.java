@@ -44,13 +44,15 @@ final class LabWgsimPeer implements AutoCloseable {
     private final String name;
     private final List<Cidr> tunnelAddresses;
     private final Path keyLog;
-    private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+    /** Appended on the peer's thread (every drop of a flood too), read on the test thread: a plain locked list. */
+    private final List<DeviceEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, Long> udpByPort = new TreeMap<>();
     private final List<BiConsumer<PublicKey, byte[]>> deliveryListeners = new CopyOnWriteArrayList<>();
     private final StringWriter log = new StringWriter();
     private PrivateKey key;
-    private RealPeer peer;
-    private Thread thread;
+    // Swapped by restart on the test thread, read by the lab timer's pings.
+    private volatile RealPeer peer;
+    private volatile Thread thread;
 
     LabWgsimPeer(String name, PrivateKey key, List<Cidr> tunnelAddresses, InetSocketAddress bind, Path keyLog) {
         this.name = name;
@@ -183,7 +185,9 @@ final class LabWgsimPeer implements AutoCloseable {
     }
 
     List<DeviceEvent> events() {
-        return new ArrayList<>(events);
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
     }
 
     String log() {

@@ -162,7 +162,7 @@ public class TrafficSteps {
             initiations.add(Forgery.initiation(lab().privateKey(as), lab().publicKey(to), base + i * apart.toNanos(), entropy));
         }
         for (int i = 0; i < count; i++) {
-            lab().injectRepeatedly(node(attacker), to, initiations.get(i), 1, Duration.ZERO);
+            lab().inject(node(attacker), to, initiations.get(i));
             if (i + 1 < count) {
                 lab().advance(apart);
             }
