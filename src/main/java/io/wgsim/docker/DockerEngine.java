@@ -91,11 +91,6 @@ public final class DockerEngine implements AutoCloseable {
         return host;
     }
 
-    /** The API version the engine speaks. */
-    public String apiVersion() {
-        return apiVersion;
-    }
-
     /** The lab's own wireguard-go image ({@link PeerImage}), built the first time it is asked for, if absent. */
     public synchronized String peerImage() {
         if (peerImage == null) {

@@ -62,13 +62,4 @@ public record LabNetwork(String name, String id, Cidr subnet, InetAddress gatewa
         return network;
     }
 
-    /** The network's n-th host address (1 is the gateway), e.g. for a container's fixed address. */
-    public InetAddress host(int n) {
-        if (n < 1 || n > 254) {
-            throw new IllegalArgumentException("host " + n + " is outside 1..254 of " + subnet);
-        }
-        byte[] bytes = subnet.address().getAddress();
-        bytes[3] = (byte) n;
-        return IpAddresses.fromBytes(bytes);
-    }
 }

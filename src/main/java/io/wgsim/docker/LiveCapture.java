@@ -175,11 +175,6 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    /** Packets written so far. */
-    public long packets() {
-        return writer.packetCount();
-    }
-
     /** Stops capturing, writes the key-log lines still unwritten and closes the file. */
     @Override
     public void close() {

@@ -331,13 +331,4 @@ public final class WireGuardContainer {
         return name + " on " + network.name();
     }
 
-    /** Commands for a person debugging by hand (docs/lab.md). */
-    public List<String> debugHints() {
-        List<String> hints = new ArrayList<>();
-        hints.add("docker exec -it " + name + " sh");
-        if (iface != null) {
-            hints.add("docker exec " + name + " " + String.join(" ", SystemUnderTest.fill(sut.dump(), iface, null, null)));
-        }
-        return hints;
-    }
 }

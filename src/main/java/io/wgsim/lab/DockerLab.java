@@ -832,13 +832,6 @@ public final class DockerLab implements Lab {
         return capture;
     }
 
-    /** The wgsim peers' own accounts (handshakes, drops), for a failure message. */
-    public String wgsimLogs() {
-        StringBuilder b = new StringBuilder();
-        wgsim.forEach((name, p) -> b.append("--- ").append(name).append(" ---\n").append(p.log()));
-        return b.toString();
-    }
-
     /**
      * Stops the peers, relays and captures, writes the scenario's capture and removes every container and
      * network of the lab; each step is tried, the first failure thrown at the end.

@@ -32,7 +32,6 @@ final class JvmNat implements AutoCloseable {
     /** Told of each new mapping's outside address. */
     private final BiConsumer<String, InetSocketAddress> onMapping;
     private final Map<InetSocketAddress, DatagramSocket> insideByRemote = new LinkedHashMap<>();
-    private final Map<InetSocketAddress, InetSocketAddress> remoteByInside = new ConcurrentHashMap<>();
     private volatile InetSocketAddress peer;
     private Mapping mapping;
     private InetAddress lastPublic;
@@ -97,7 +96,6 @@ final class JvmNat implements AutoCloseable {
                 throw new UncheckedIOException("NAT " + name + ": cannot open an inside socket: " + e.getMessage(), e);
             }
             insideByRemote.put(remote, inside);
-            remoteByInside.put((InetSocketAddress) inside.getLocalSocketAddress(), remote);
             DatagramSocket s = inside;
             start("nat " + name + " inside", () -> receiveInside(s, remote));
         }

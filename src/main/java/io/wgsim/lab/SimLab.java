@@ -416,13 +416,4 @@ public final class SimLab implements Lab {
         return behind.size() == 1 ? behind.get(0) : "?";
     }
 
-    /** The networks by name, for failure messages. */
-    public List<String> describeNetworks() {
-        List<String> out = new ArrayList<>();
-        for (LabPeer p : peers.values()) {
-            Network n = p.host.network();
-            out.add(p.host.name() + " on " + n + " at " + p.host.socketAddress());
-        }
-        return out;
-    }
 }

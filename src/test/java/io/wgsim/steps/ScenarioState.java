@@ -71,10 +71,6 @@ final class ScenarioState {
         return s;
     }
 
-    boolean labOpened() {
-        return lab != null;
-    }
-
     /** The lab, opened on first use so a scenario may set its seed first. */
     Lab lab() {
         if (lab == null) {
