@@ -41,6 +41,8 @@ public final class LiveCapture implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long keyLogOffset;
+    /** The key log, open from the first time it exists until the capture stops; only the capture thread uses it. */
+    private RandomAccessFile keyLogFile;
     private volatile boolean stopRequested;
     private volatile Exception failure;
 
@@ -123,36 +125,53 @@ public final class LiveCapture implements AutoCloseable {
             failure = e;
         } finally {
             handle.close();
+            closeKeyLog();
             stopped.countDown();
         }
     }
 
-    /** Writes the whole lines appended to the key log since the last look. */
+    /**
+     * Writes the whole lines appended to the key log since the last look. Runs before every packet
+     * (thousands a second in a flood), so the file stays open once it exists and an unchanged length
+     * costs one size query.
+     */
     private void followKeyLog() throws IOException {
-        if (keyLog == null || !Files.exists(keyLog)) {
-            return;
-        }
-        try (RandomAccessFile in = new RandomAccessFile(keyLog.toFile(), "r")) {
-            long length = in.length();
-            if (length <= keyLogOffset) {
+        if (keyLogFile == null) {
+            if (keyLog == null || !Files.exists(keyLog)) {
                 return;
             }
-            byte[] bytes = new byte[(int) (length - keyLogOffset)];
-            in.seek(keyLogOffset);
-            in.readFully(bytes);
-            int end = lastNewline(bytes);
-            if (end < 0) {
-                return; // a line still being written: take it next time
+            keyLogFile = new RandomAccessFile(keyLog.toFile(), "r");
+        }
+        RandomAccessFile in = keyLogFile;
+        long length = in.length();
+        if (length <= keyLogOffset) {
+            return;
+        }
+        byte[] bytes = new byte[(int) (length - keyLogOffset)];
+        in.seek(keyLogOffset);
+        in.readFully(bytes);
+        int end = lastNewline(bytes);
+        if (end < 0) {
+            return; // a line still being written: take it next time
+        }
+        keyLogOffset += end + 1;
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line);
             }
-            keyLogOffset += end + 1;
-            List<String> lines = new ArrayList<>();
-            for (String line : new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n")) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-            if (!lines.isEmpty()) {
-                writer.writeWireGuardKeyLog(lines);
+        }
+        if (!lines.isEmpty()) {
+            writer.writeWireGuardKeyLog(lines);
+        }
+    }
+
+    private void closeKeyLog() {
+        if (keyLogFile != null) {
+            try {
+                keyLogFile.close();
+            } catch (IOException e) {
+                // only read from: nothing is lost
             }
         }
     }
