@@ -119,7 +119,7 @@ public final class CalendarScheduler implements Scheduler {
             insertIntoFront(id);
         } else {
             if (w < window) {
-                // Earlier than everything queued (only a caller going back in time does this).
+                // Before the current window: the window ran ahead (peekNext past a run's end), or a caller went back.
                 unloadFront();
                 window = w;
             }
@@ -309,6 +309,9 @@ public final class CalendarScheduler implements Scheduler {
         return true;
     }
 
+    /** Where {@link #sortFront} merges; grown on demand, never shrunk. */
+    private int[] sortScratch = new int[0];
+
     private void sortFront(int count) {
         if (count <= INSERTION_SORT_MAX) {
             for (int i = 1; i < count; i++) {
@@ -322,14 +325,42 @@ public final class CalendarScheduler implements Scheduler {
             }
             return;
         }
-        // A burst: boxed and sorted by the JDK's merge sort, which is linear on sorted runs.
-        Integer[] boxed = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            boxed[i] = front[i];
+        // A burst: a bottom-up merge sort of the ids through a reused scratch array, so nothing is
+        // allocated per event. A merge whose halves are already in order is a copy, so runs that
+        // arrive sorted cost linear time.
+        if (sortScratch.length < count) {
+            sortScratch = new int[Math.max(count, 2 * sortScratch.length)];
         }
-        Arrays.sort(boxed, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
-        for (int i = 0; i < count; i++) {
-            front[i] = boxed[i];
+        int[] from = front;
+        int[] to = sortScratch;
+        for (int width = 1; width < count; width *= 2) {
+            for (int lo = 0; lo < count; lo += 2 * width) {
+                int mid = Math.min(lo + width, count);
+                int hi = Math.min(lo + 2 * width, count);
+                if (mid >= hi || !before(from[mid], from[mid - 1])) {
+                    System.arraycopy(from, lo, to, lo, hi - lo);
+                } else {
+                    merge(from, lo, mid, hi, to);
+                }
+            }
+            int[] t = from;
+            from = to;
+            to = t;
+        }
+        if (from != front) {
+            System.arraycopy(from, 0, front, 0, count);
+        }
+    }
+
+    private void merge(int[] from, int lo, int mid, int hi, int[] to) {
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && !before(from[j], from[i]))) {
+                to[k] = from[i++];
+            } else {
+                to[k] = from[j++];
+            }
         }
     }
 
